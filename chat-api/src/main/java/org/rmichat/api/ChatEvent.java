@@ -1,0 +1,24 @@
+package org.rmichat.api;
+
+import java.io.Serializable;
+
+/**
+ * Everything a session can receive. Sealed, and handled through {@link Visitor} so that adding a kind of
+ * event breaks every client that does not yet show it, at compile time (a pattern {@code switch} over a
+ * sealed type is still a preview on Java 17).
+ */
+public sealed interface ChatEvent extends Serializable
+        permits UserJoined, UserLeft, MessagePosted, Notice {
+
+    <R> R accept(Visitor<R> visitor);
+
+    interface Visitor<R> {
+        R joined(UserJoined event);
+
+        R left(UserLeft event);
+
+        R message(MessagePosted event);
+
+        R notice(Notice event);
+    }
+}

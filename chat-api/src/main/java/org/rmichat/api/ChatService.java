@@ -1,0 +1,42 @@
+package org.rmichat.api;
+
+import java.rmi.Remote;
+import java.rmi.RemoteException;
+
+/**
+ * The one remote interface of rmichat, bound in the server's registry as {@link #REGISTRY_NAME}.
+ *
+ * <p>Identity is the {@link SessionToken} that {@link #join} returns: every later call presents it, and
+ * no call accepts a user id in its place. Delivery is pull-based: the server queues events per session
+ * and the client long-polls them in batches, acknowledging what it has received with each poll.
+ */
+public interface ChatService extends Remote {
+
+    String REGISTRY_NAME = "chat";
+
+    /** Enters the chat; everyone else receives {@link UserJoined}. */
+    Session join(JoinRequest request) throws RemoteException, ChatException;
+
+    /**
+     * Posts a line to everyone but its sender. Idempotent per {@link SendRequest#clientSeq()}: a number the
+     * session has already had accepted is acknowledged again but not delivered again, so a client may retry
+     * a send whose reply was lost.
+     */
+    void send(SendRequest request) throws RemoteException, ChatException;
+
+    /**
+     * Returns the events after {@link PollRequest#ack()}: at once if any are queued (up to the batch limit),
+     * otherwise after waiting at most {@link PollRequest#waitMillis()} (capped by the server) with an empty
+     * batch. Events up to the ack are released; the rest are returned again until acknowledged.
+     */
+    PollResult poll(PollRequest request) throws RemoteException, ChatException;
+
+    /** Leaves the chat at once; everyone else receives {@link UserLeft} with {@link UserLeft.Reason#QUIT}. */
+    void leave(SessionToken token) throws RemoteException, ChatException;
+
+    /** Everyone in the chat now, in order of joining. */
+    MemberList who(SessionToken token) throws RemoteException, ChatException;
+
+    /** Does nothing: a liveness check, and the floor a benchmark measures a bare round trip with. */
+    void ping() throws RemoteException;
+}

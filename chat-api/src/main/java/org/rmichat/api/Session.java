@@ -1,0 +1,24 @@
+package org.rmichat.api;
+
+import java.io.Serial;
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * What {@link ChatService#join} returns.
+ *
+ * @param token  the credential every later call presents
+ * @param userId a number for display only; it grants nothing
+ * @param name   the display name the server assigned or accepted
+ * @param limits what the server enforces, so the client can pace itself instead of being rejected
+ */
+public record Session(SessionToken token, long userId, String name, ServerLimits limits) implements Serializable {
+    @Serial private static final long serialVersionUID = 1L;
+
+    public Session {
+        Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(limits, "limits");
+        if (userId < 0) throw new IllegalArgumentException("userId < 0: " + userId);
+    }
+}

@@ -1,0 +1,159 @@
+package org.rmichat.client;
+
+import java.io.IOException;
+import java.rmi.NotBoundException;
+import java.rmi.RemoteException;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.rmichat.api.ChatException;
+import org.rmichat.client.console.Console;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One user in the chat. Owns the link to the server and three threads:
+ * <ul>
+ *   <li>{@code rmichat-input} reads the keyboard into the outbox. It is a daemon because a read from
+ *       {@code System.in} ignores interrupts; end of input ends it.</li>
+ *   <li>{@code rmichat-sender} takes lines from the outbox and delivers them, so typing goes on while the
+ *       server is away and the lines go out, in order, once it is back.</li>
+ *   <li>{@code rmichat-listener} long-polls and prints events.</li>
+ * </ul>
+ * {@link #close} leaves the chat and stops them; {@link #awaitExit} tells how it ended.
+ */
+public final class ChatClient implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ChatClient.class);
+
+    /** Why the client stopped on its own. */
+    public static final class Failed extends Exception {
+        Failed(String message) {
+            super(message);
+        }
+    }
+
+    private final ClientConfig config;
+    private final Console console;
+    private final SessionLink link;
+    private final BlockingQueue<String> outbox;
+    private final CompletableFuture<Void> exit = new CompletableFuture<>();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final Thread input;
+    private final Thread sender;
+    private final Thread listener;
+
+    public ChatClient(ClientConfig config, Console console) {
+        this.config = config;
+        this.console = console;
+        this.link = new SessionLink(new ServerLocator(config.server()), config.password(), console,
+                config.reconnectTimeout());
+        this.outbox = new ArrayBlockingQueue<>(config.outboxCapacity());
+        this.input = new Thread(this::readInput, "rmichat-input");
+        this.input.setDaemon(true);
+        this.sender = new Thread(new SenderLoop(outbox, link, console, new SenderLoop.Finish() {
+            @Override
+            public void done() {
+                close();
+            }
+
+            @Override
+            public void gaveUp(SessionLink.GaveUpException e) {
+                fail(e);
+            }
+        }), "rmichat-sender");
+        this.listener = new Thread(new ListenerLoop(link, console, config.maxBatch(), config.pollWaitMillis(),
+                this::fail), "rmichat-listener");
+    }
+
+    /**
+     * Joins and starts the threads. A server that cannot be reached, or that refuses the join, is reported
+     * here, before anything runs.
+     */
+    public void start() throws RemoteException, NotBoundException, ChatException {
+        Attachment attachment = link.open(config.name());
+        console.println("💬 Joined chat as " + attachment.session().name());
+        console.println("Type messages and press Enter.");
+        listener.start();
+        sender.start();
+        input.start();
+    }
+
+    /** The name the server gave this client. */
+    public String name() {
+        return link.current().session().name();
+    }
+
+    private void readInput() {
+        boolean warned = false;
+        try {
+            while (true) {
+                Optional<String> line = console.readLine();
+                if (line.isEmpty() || line.get().strip().equals("/quit")) break;
+                String text = line.get();
+                if (text.isBlank()) continue;
+                if (!outbox.offer(text)) {
+                    if (!warned) {
+                        console.println("⚠ " + outbox.size() + " lines are waiting to be sent;"
+                                + " input pauses until the server is back");
+                        warned = true;
+                    }
+                    outbox.put(text);
+                }
+            }
+            outbox.put(SenderLoop.END);
+        } catch (IOException e) {
+            log.debug("input closed", e);
+            outbox.offer(SenderLoop.END);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void fail(SessionLink.GaveUpException e) {
+        link.close();
+        exit.completeExceptionally(new Failed(e.getMessage()));
+        stopThreads();
+    }
+
+    /** Waits until the user quits (normal end) or the client gives up (throws {@link Failed}). */
+    public void awaitExit() throws InterruptedException, Failed {
+        try {
+            exit.get();
+        } catch (ExecutionException e) {
+            throw (Failed) e.getCause();
+        }
+    }
+
+    /** Leaves the chat (others see the left line at once) and stops the threads. Safe to call twice. */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) return;
+        Attachment attachment = link.current();
+        link.close();
+        if (attachment != null) {
+            try {
+                attachment.service().leave(attachment.session().token());
+            } catch (RemoteException | ChatException e) {
+                log.debug("leave failed; the server will time the session out", e);
+            }
+        }
+        stopThreads();
+        exit.complete(null);
+    }
+
+    private void stopThreads() {
+        for (Thread thread : new Thread[] {listener, sender}) {
+            if (thread != Thread.currentThread()) thread.interrupt();
+        }
+        try {
+            for (Thread thread : new Thread[] {listener, sender}) {
+                if (thread != Thread.currentThread() && thread.isAlive()) thread.join(2_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package org.rmichat.client;
+
+import java.rmi.NotBoundException;
+import java.rmi.RemoteException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.rmichat.api.ChatException;
+import org.rmichat.api.ChatService;
+import org.rmichat.api.JoinRequest;
+import org.rmichat.api.NameTakenException;
+import org.rmichat.api.Session;
+import org.rmichat.api.SessionClosedException;
+import org.rmichat.api.UnknownSessionException;
+import org.rmichat.client.console.Console;
+
+/**
+ * Holds the client's one {@link Attachment} and repairs it. Both client threads use it; whichever notices a
+ * failure first repairs it, and the other finds the repair done.
+ *
+ * <p>Repair first tries to resume the old session with its token on a freshly looked-up stub (a network blip:
+ * others see nothing), and joins again under the same name only when the server no longer knows the token
+ * (a restart, a timeout, an eviction).
+ */
+final class SessionLink {
+    /** Thrown when reconnecting took longer than the configured bound. */
+    static final class GaveUpException extends Exception {
+        GaveUpException(String message) {
+            super(message);
+        }
+    }
+
+    private final ServerLocator locator;
+    private final Optional<String> password;
+    private final Console console;
+    private final Duration reconnectTimeout;
+    private volatile Attachment current;
+    private volatile boolean closed;
+
+    SessionLink(ServerLocator locator, Optional<String> password, Console console, Duration reconnectTimeout) {
+        this.locator = locator;
+        this.password = password;
+        this.console = console;
+        this.reconnectTimeout = reconnectTimeout;
+    }
+
+    /** The first join. Failures go to the caller: at start-up there is nothing to resume. */
+    Attachment open(Optional<String> name) throws RemoteException, NotBoundException, ChatException {
+        ChatService service = locator.lookup();
+        Session session = service.join(new JoinRequest(name.orElse(null), password.orElse(null)));
+        current = new Attachment(service, session);
+        return current;
+    }
+
+    Attachment current() {
+        return current;
+    }
+
+    String serverName() {
+        return locator.server().toString();
+    }
+
+    void close() {
+        closed = true;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Replaces {@code failed} with a working attachment, unless another thread already did. With
+     * {@code sessionGone} the server has ended the session, so only a new join helps.
+     */
+    synchronized Attachment repair(Attachment failed, boolean sessionGone)
+            throws GaveUpException, InterruptedException {
+        if (current != failed || closed) return current;
+        if (!sessionGone) console.println("⚠ connection lost, reconnecting…");
+        long deadline = reconnectTimeout.isZero() ? Long.MAX_VALUE : System.nanoTime() + reconnectTimeout.toNanos();
+        Backoff backoff = new Backoff(100, 5_000);
+        String lastProblem = "";
+        while (!closed) {
+            try {
+                current = reattach(failed, sessionGone);
+                if (!sessionGone) console.println("✅ reconnected");
+                return current;
+            } catch (RemoteException | NotBoundException e) {
+                lastProblem = rootMessage(e);
+            } catch (NameTakenException e) {
+                lastProblem = e.getMessage();   // our own old session still holds it until it times out
+            } catch (ChatException e) {
+                throw new GaveUpException(e.getMessage());
+            }
+            long delay = backoff.nextDelayMillis();
+            if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay) > deadline) {
+                throw new GaveUpException("cannot reach chat server at " + serverName() + ": gave up after "
+                        + reconnectTimeout.toSeconds() + " s (" + lastProblem + ")");
+            }
+            TimeUnit.MILLISECONDS.sleep(delay);
+        }
+        return current;
+    }
+
+    private Attachment reattach(Attachment failed, boolean sessionGone)
+            throws RemoteException, NotBoundException, ChatException {
+        ChatService service = locator.lookup();
+        Session old = failed.session();
+        if (!sessionGone) {
+            try {
+                service.who(old.token());   // cheap proof the token still works; renews the lease too
+                return new Attachment(service, old);
+            } catch (UnknownSessionException | SessionClosedException e) {
+                // the server restarted or dropped us: fall through and join again
+            }
+        }
+        Session session = service.join(new JoinRequest(old.name(), password.orElse(null)));
+        return new Attachment(service, session);
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) root = root.getCause();
+        String message = root.getMessage();
+        return message == null ? root.getClass().getSimpleName() : message;
+    }
+}

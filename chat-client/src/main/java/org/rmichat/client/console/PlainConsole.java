@@ -1,0 +1,53 @@
+package org.rmichat.client.console;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * Lines in, lines out, no escape codes: for pipes and scripts, and for terminals JLine cannot drive. With a
+ * prompt, incoming lines reprint it so the user still sees where to type.
+ */
+public final class PlainConsole implements Console {
+    private static final String PROMPT = "You: ";
+
+    private final BufferedReader in;
+    private final PrintStream out;
+    private final boolean prompt;
+
+    public PlainConsole(InputStream in, PrintStream out, boolean prompt) {
+        this.in = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        this.out = out;
+        this.prompt = prompt;
+    }
+
+    @Override
+    public Optional<String> readLine() throws IOException {
+        if (prompt) printPrompt();
+        return Optional.ofNullable(in.readLine());
+    }
+
+    @Override
+    public synchronized void println(String line) {
+        if (prompt) {
+            out.print("\r" + line + "\n" + PROMPT);
+            out.flush();
+        } else {
+            out.println(line);
+        }
+    }
+
+    private synchronized void printPrompt() {
+        out.print(PROMPT);
+        out.flush();
+    }
+
+    @Override
+    public void close() {
+        out.flush();
+    }
+}

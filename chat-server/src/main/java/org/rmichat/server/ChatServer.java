@@ -1,0 +1,89 @@
+package org.rmichat.server;
+
+import java.rmi.RemoteException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.rmichat.server.core.ChatRoom;
+import org.rmichat.server.core.EventBus;
+import org.rmichat.server.core.InMemoryEventBus;
+import org.rmichat.server.core.Ticker;
+import org.rmichat.server.rmi.RmiEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: a chat room behind an RMI endpoint. Owns its lifecycle: {@link #start}, {@link #stop},
+ * {@link #awaitTermination}. The shutdown hook lives in {@link ServerMain}, so tests that start many servers
+ * do not stack hooks.
+ */
+public final class ChatServer {
+    private static final Logger log = LoggerFactory.getLogger(ChatServer.class);
+    private static final long SHUTDOWN_NOTICE_GRACE_MILLIS = 2_000;
+
+    private final ServerConfig config;
+    private final ChatRoom room;
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private RmiEndpoint endpoint;
+
+    public ChatServer(ServerConfig config) {
+        this(config, new InMemoryEventBus());
+    }
+
+    public ChatServer(ServerConfig config, EventBus bus) {
+        this.config = config;
+        this.room = new ChatRoom(config.room(), bus, Ticker.system());
+    }
+
+    public synchronized ChatServer start() throws RemoteException {
+        room.start();
+        try {
+            endpoint = RmiEndpoint.open(room, config.bindAddress(), config.port());
+        } catch (RemoteException | RuntimeException e) {
+            closeRoom();
+            throw e;
+        }
+        log.info("listening on {}:{} ({})", config.bindAddress().map(a -> a.getHostAddress()).orElse("*"),
+                endpoint.port(), config.room());
+        return this;
+    }
+
+    public synchronized int port() {
+        if (endpoint == null) throw new IllegalStateException("not started");
+        return endpoint.port();
+    }
+
+    public ChatRoom room() {
+        return room;
+    }
+
+    /** Tells clients, stops accepting calls, stops the threads. Safe to call more than once. */
+    public synchronized void stop() {
+        if (endpoint == null) return;
+        try {
+            room.announceShutdown(SHUTDOWN_NOTICE_GRACE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        endpoint.close();
+        endpoint = null;
+        closeRoom();
+        terminated.countDown();
+        log.info("stopped");
+    }
+
+    private void closeRoom() {
+        try {
+            room.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        return terminated.await(timeout, unit);
+    }
+
+    public void blockUntilShutdown() throws InterruptedException {
+        terminated.await();
+    }
+}

@@ -1,0 +1,139 @@
+package org.rmichat.server;
+
+import java.io.FileOutputStream;
+import java.io.FileDescriptor;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.rmichat.api.ChatService;
+import org.rmichat.server.core.RoomConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Parses the command line, starts a {@link ChatServer}, and stops it on Ctrl-C or SIGTERM. */
+@Command(name = "chat-server", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = "Runs the rmichat server: an RMI registry and the chat service on one port.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped normally (Ctrl-C, SIGTERM)", "1:could not start (port in use, bad file)",
+                "2:bad usage"})
+public final class ServerMain implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(ServerMain.class);
+    static final String BANNER = "🚀 Real-Time RPC Chat Server Running...";
+
+    @Option(names = "--port", defaultValue = "1099",
+            description = "Port for the registry and the service (default: ${DEFAULT-VALUE}; 0 = any free port).")
+    int port;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS",
+            description = "Address to listen on (default: all interfaces).")
+    InetAddress bind;
+
+    @Option(names = "--advertise-host", paramLabel = "HOST",
+            description = "Host name clients on other machines use to reach this server "
+                    + "(sets java.rmi.server.hostname; default: what the JVM picks).")
+    String advertiseHost;
+
+    @Option(names = "--session-timeout", defaultValue = "30s", converter = DurationConverter.class,
+            description = "Remove a client that neither polls nor sends for this long (default: ${DEFAULT-VALUE}).")
+    Duration sessionTimeout;
+
+    @Option(names = "--max-queue", defaultValue = "10000",
+            description = "Events queued per client before it is disconnected as too slow (default: ${DEFAULT-VALUE}).")
+    int maxQueue;
+
+    @Option(names = "--max-message-length", defaultValue = "2000",
+            description = "Longest message, in characters (default: ${DEFAULT-VALUE}).")
+    int maxMessageLength;
+
+    @Option(names = "--rate-limit", defaultValue = "10",
+            description = "Messages per second per client; 0 = unlimited (default: ${DEFAULT-VALUE}).")
+    double rateLimit;
+
+    @Option(names = "--rate-burst", defaultValue = "20",
+            description = "Messages a client may send back to back (default: ${DEFAULT-VALUE}).")
+    int rateBurst;
+
+    @Option(names = "--max-clients", defaultValue = "10000",
+            description = "Most clients at once (default: ${DEFAULT-VALUE}).")
+    int maxClients;
+
+    @Option(names = "--poll-linger", defaultValue = "0ms", converter = DurationConverter.class,
+            description = "While messages flow, how long a poll waits to fill its batch (default: ${DEFAULT-VALUE}).")
+    Duration pollLinger;
+
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "Require this shared secret (first line of FILE) to join; "
+                    + "or set RMICHAT_PASSWORD. Never given on the command line.")
+    Path passwordFile;
+
+    @Spec CommandSpec spec;
+
+    public static void main(String... args) {
+        PrintWriter out = new PrintWriter(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        System.exit(new CommandLine(new ServerMain()).setOut(out).setErr(err).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (advertiseHost != null) System.setProperty("java.rmi.server.hostname", advertiseHost);
+        RoomConfig room = RoomConfig.defaults()
+                .withSessionTimeout(sessionTimeout)
+                .withPollLinger(pollLinger)
+                .withMaxQueue(maxQueue)
+                .withMaxMessageLength(maxMessageLength)
+                .withRateLimit(rateLimit, rateBurst)
+                .withMaxClients(maxClients)
+                .withPassword(password());
+        ChatServer server = new ChatServer(new ServerConfig(Optional.ofNullable(bind), port, room));
+        try {
+            server.start();
+        } catch (java.rmi.RemoteException e) {
+            spec.commandLine().getErr().println("cannot listen on port " + port + ": " + rootMessage(e));
+            return 1;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(BANNER);
+        out.println("Listening on rmi://" + displayHost() + ":" + server.port() + "/" + ChatService.REGISTRY_NAME
+                + " - start clients with: java -jar chat-client/target/chat-client.jar --server "
+                + displayHost() + ":" + server.port());
+        if (bind == null && password().isEmpty()) {
+            log.warn("listening on all interfaces without a password: anyone who can reach port {} can join",
+                    server.port());
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "rmichat-shutdown"));
+        server.blockUntilShutdown();
+        return 0;
+    }
+
+    private Optional<String> password() throws IOException {
+        if (passwordFile != null) {
+            return Optional.of(Files.readAllLines(passwordFile, StandardCharsets.UTF_8).stream()
+                    .findFirst().orElse(""));
+        }
+        return Optional.ofNullable(System.getenv("RMICHAT_PASSWORD")).filter(p -> !p.isEmpty());
+    }
+
+    private String displayHost() {
+        if (advertiseHost != null) return advertiseHost;
+        return bind == null ? "localhost" : bind.getHostAddress();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) root = root.getCause();
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}

@@ -1,0 +1,214 @@
+package org.rmichat.server.core;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.rmichat.api.AuthenticationFailedException;
+import org.rmichat.api.ChatException;
+import org.rmichat.api.JoinRequest;
+import org.rmichat.api.Member;
+import org.rmichat.api.MemberList;
+import org.rmichat.api.MessagePosted;
+import org.rmichat.api.NameTakenException;
+import org.rmichat.api.Notice;
+import org.rmichat.api.PollRequest;
+import org.rmichat.api.PollResult;
+import org.rmichat.api.SendRequest;
+import org.rmichat.api.ServerLimits;
+import org.rmichat.api.Session;
+import org.rmichat.api.SessionClosedException;
+import org.rmichat.api.SessionToken;
+import org.rmichat.api.UnknownSessionException;
+import org.rmichat.api.UserJoined;
+import org.rmichat.api.UserLeft;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chat itself, in plain Java: join, send, poll, leave, who. Knows nothing of RMI; the remote adapter
+ * delegates here. Owns the broadcaster thread and the reaper that expires silent sessions.
+ */
+public final class ChatRoom implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ChatRoom.class);
+    private static final String TIMED_OUT = "disconnected by server: session timed out";
+
+    private final RoomConfig config;
+    private final EventBus bus;
+    private final Ticker ticker;
+    private final TextRules rules;
+    private final SessionRegistry sessions;
+    private final Broadcaster broadcaster;
+    private final ServerLimits limits;
+    private final ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(
+            runnable -> new Thread(runnable, "rmichat-reaper"));
+
+    public ChatRoom(RoomConfig config, EventBus bus, Ticker ticker) {
+        this.config = config;
+        this.bus = bus;
+        this.ticker = ticker;
+        this.rules = new TextRules(config.maxMessageLength());
+        this.sessions = new SessionRegistry(config.maxClients());
+        this.broadcaster = new Broadcaster(bus, sessions, this::evictTooSlow);
+        this.limits = new ServerLimits(config.maxMessageLength(), config.ratePerSecond(), config.rateBurst(),
+                config.maxPollWait().toMillis());
+    }
+
+    public void start() {
+        broadcaster.start();
+        long period = Math.max(50, config.sessionTimeout().toMillis() / 4);
+        reaper.scheduleWithFixedDelay(this::reapExpired, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    public Session join(JoinRequest request) throws ChatException {
+        checkPassword(request.password());
+        Optional<String> requested = request.requestedName().isPresent()
+                ? Optional.of(rules.name(request.name())) : Optional.empty();
+        sessions.reserveSlot();
+        try {
+            ClientSession session = register(requested);
+            bus.publish(new Envelope(session.userId(), new UserJoined(session.userId(), session.name())));
+            log.info("{} joined as \"{}\" ({} online)", session.userId(), session.name(), sessions.size());
+            return new Session(session.token(), session.userId(), session.name(), limits);
+        } catch (ChatException | RuntimeException e) {
+            sessions.releaseSlot();
+            throw e;
+        }
+    }
+
+    private ClientSession register(Optional<String> requested) throws NameTakenException {
+        while (true) {
+            long userId = sessions.nextUserId();
+            // a default name someone chose by hand (or kept across a restart) is skipped, not shared
+            String name = requested.orElse("User " + userId);
+            ClientSession session = new ClientSession(sessions.newToken(), userId, name, config.maxQueue(), ticker,
+                    new TokenBucket(ticker, config.ratePerSecond(), config.rateBurst()));
+            try {
+                sessions.add(session);
+                return session;
+            } catch (NameTakenException e) {
+                if (requested.isPresent()) throw e;
+            }
+        }
+    }
+
+    private void checkPassword(String presented) throws AuthenticationFailedException {
+        if (config.password().isEmpty()) return;
+        byte[] expected = config.password().get().getBytes(StandardCharsets.UTF_8);
+        byte[] given = (presented == null ? "" : presented).getBytes(StandardCharsets.UTF_8);
+        // constant-time compare: a timing difference would let a client guess the secret byte by byte
+        if (!MessageDigest.isEqual(expected, given)) {
+            log.warn("join refused: wrong or missing password");
+            throw new AuthenticationFailedException();
+        }
+    }
+
+    public void send(SendRequest request) throws ChatException {
+        ClientSession session = live(request.token());
+        session.touch();
+        String text = rules.message(request.text());
+        boolean accepted = session.sendOnce(request.clientSeq(), () -> bus.publish(new Envelope(session.userId(),
+                new MessagePosted(session.userId(), session.name(), text))));
+        if (accepted) {
+            log.debug("{}: {}", session.name(), text);
+        } else {
+            log.debug("{} resent #{}; already delivered", session.name(), request.clientSeq());
+        }
+    }
+
+    public PollResult poll(PollRequest request) throws ChatException, InterruptedException {
+        ClientSession session = live(request.token());
+        long waitNanos = Math.min(TimeUnit.MILLISECONDS.toNanos(request.waitMillis()), config.maxPollWait().toNanos());
+        int maxBatch = Math.min(request.maxBatch(), config.maxBatch());
+        return session.poll(request.ack(), maxBatch, waitNanos, config.pollLinger().toNanos());
+    }
+
+    public void leave(SessionToken token) throws ChatException {
+        ClientSession session = live(token);
+        end(session, UserLeft.Reason.QUIT, Optional.empty());
+    }
+
+    public MemberList who(SessionToken token) throws ChatException {
+        live(token).touch();
+        long now = ticker.nanos();
+        List<Member> members = sessions.inJoinOrder().stream()
+                .map(s -> new Member(s.userId(), s.name(), TimeUnit.NANOSECONDS.toSeconds(s.idleNanos(now))))
+                .toList();
+        return new MemberList(members);
+    }
+
+    public int online() {
+        return sessions.size();
+    }
+
+    public ServerLimits limits() {
+        return limits;
+    }
+
+    private ClientSession live(SessionToken token) throws ChatException {
+        Optional<ClientSession> session = sessions.find(token);
+        if (session.isPresent()) return session.get();
+        Optional<String> reason = sessions.endedReason(token);
+        if (reason.isPresent()) throw new SessionClosedException(reason.get());
+        throw new UnknownSessionException();
+    }
+
+    private void evictTooSlow(ClientSession session) {
+        log.warn("{} (\"{}\") evicted: {} events behind", session.userId(), session.name(), config.maxQueue());
+        end(session, UserLeft.Reason.TOO_SLOW, Optional.of(SessionClosedException.TOO_FAR_BEHIND));
+    }
+
+    private void reapExpired() {
+        long now = ticker.nanos();
+        long timeout = config.sessionTimeout().toNanos();
+        for (ClientSession session : sessions.all()) {
+            if (session.isExpired(now, timeout)) {
+                log.info("{} (\"{}\") timed out", session.userId(), session.name());
+                end(session, UserLeft.Reason.TIMED_OUT, Optional.of(TIMED_OUT));
+            }
+        }
+    }
+
+    /** Reaps now rather than on the reaper's schedule; for tests on a fake clock. */
+    void reapExpiredNow() {
+        reapExpired();
+    }
+
+    private void end(ClientSession session, UserLeft.Reason reason, Optional<String> closedReason) {
+        if (!sessions.remove(session, closedReason)) return;   // someone else ended it first
+        session.close(closedReason.orElse("you left the chat"));
+        bus.publish(new Envelope(session.userId(), new UserLeft(session.userId(), session.name(), reason)));
+        log.info("{} (\"{}\") left: {} ({} online)", session.userId(), session.name(), reason, sessions.size());
+    }
+
+    /**
+     * Tells every session the server is going away and waits, up to {@code graceMillis}, until each has
+     * collected that notice, so no client learns of the shutdown only from a broken connection. The notice
+     * goes straight to this server's sessions, not through the bus: only they are losing their server.
+     */
+    public void announceShutdown(long graceMillis) throws InterruptedException {
+        Notice notice = new Notice(Notice.SHUTTING_DOWN);
+        sessions.all().forEach(session -> session.offer(notice));
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis);
+        while (System.nanoTime() < deadline && !allCaughtUp()) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            if (Thread.interrupted()) throw new InterruptedException();
+        }
+    }
+
+    private boolean allCaughtUp() {
+        return sessions.all().stream().allMatch(s -> s.backlog() == 0);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        reaper.shutdownNow();
+        broadcaster.stop();
+        if (!reaper.awaitTermination(5, TimeUnit.SECONDS)) log.warn("reaper did not stop within 5 s");
+        bus.close();
+    }
+}

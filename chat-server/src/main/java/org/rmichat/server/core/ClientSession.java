@@ -1,0 +1,187 @@
+package org.rmichat.server.core;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import org.rmichat.api.ChatEvent;
+import org.rmichat.api.Notice;
+import org.rmichat.api.PollResult;
+import org.rmichat.api.RateLimitedException;
+import org.rmichat.api.SessionClosedException;
+import org.rmichat.api.SessionToken;
+
+/**
+ * One client's view of the chat: its bounded queue of events, their sequence numbers, its lease.
+ *
+ * <p>Protocol: the broadcaster is the only producer and never blocks; {@link #offer} fails when the queue is
+ * full and the caller evicts the session. Events get consecutive sequence numbers from 1 in the order they
+ * are offered. A poll moves a batch from the queue to the in-flight list and returns it; the batch stays
+ * in flight until a later poll acknowledges it, so a poll whose reply was lost returns the same events
+ * again. Polls of one session are serialised by a lock; a second concurrent poll waits its turn.
+ */
+public final class ClientSession {
+    /** Put in the queue by {@link #close} to wake a waiting poll; compared by identity, never delivered. */
+    private static final Notice CLOSED = new Notice("session closed");
+
+    private final SessionToken token;
+    private final long userId;
+    private final String name;
+    private final BlockingQueue<ChatEvent> pending;
+    private final ReentrantLock pollLock = new ReentrantLock();
+    private final ArrayDeque<ChatEvent> inFlight = new ArrayDeque<>();
+    private final Ticker ticker;
+    private final TokenBucket sendBudget;
+    private long deliveredUpTo;          // guarded by pollLock: seq of the last event moved to inFlight
+    private long lastClientSeq;          // guarded by this: highest accepted SendRequest.clientSeq
+    private volatile long lastSeenNanos;
+    private volatile long lastSentNanos;
+    private final AtomicInteger pollsInProgress = new AtomicInteger();
+    private volatile String closedReason;
+
+    ClientSession(SessionToken token, long userId, String name, int maxQueue, Ticker ticker, TokenBucket sendBudget) {
+        this.token = token;
+        this.userId = userId;
+        this.name = name;
+        this.pending = new LinkedBlockingQueue<>(maxQueue);
+        this.ticker = ticker;
+        this.sendBudget = sendBudget;
+        this.lastSeenNanos = ticker.nanos();
+        this.lastSentNanos = lastSeenNanos;
+    }
+
+    public SessionToken token() {
+        return token;
+    }
+
+    public long userId() {
+        return userId;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Queues an event for this client; false when the queue is full. Called by the broadcaster only. */
+    boolean offer(ChatEvent event) {
+        return pending.offer(event);
+    }
+
+    /** Events queued and not yet handed to a poll. */
+    int backlog() {
+        return pending.size();
+    }
+
+    /**
+     * Releases events up to {@code ack} and returns the next batch, waiting up to {@code waitNanos} for one.
+     * Once one event is there, waits up to {@code lingerNanos} more to fill the batch.
+     */
+    PollResult poll(long ack, int maxBatch, long waitNanos, long lingerNanos)
+            throws InterruptedException, SessionClosedException {
+        touch();
+        pollsInProgress.incrementAndGet();
+        try {
+            pollLock.lockInterruptibly();
+            try {
+                ensureOpen();
+                release(ack);
+                if (inFlight.isEmpty()) fetch(maxBatch, waitNanos, lingerNanos);
+                ensureOpen();
+                return inFlightBatch(maxBatch);
+            } finally {
+                pollLock.unlock();
+            }
+        } finally {
+            pollsInProgress.decrementAndGet();
+            touch();
+        }
+    }
+
+    private PollResult inFlightBatch(int maxBatch) {
+        long firstSeq = deliveredUpTo - inFlight.size() + 1;
+        if (inFlight.isEmpty()) return PollResult.empty(firstSeq);
+        List<ChatEvent> batch = new ArrayList<>(Math.min(inFlight.size(), maxBatch));
+        for (ChatEvent event : inFlight) {
+            if (batch.size() == maxBatch) break;
+            batch.add(event);
+        }
+        return new PollResult(firstSeq, batch);
+    }
+
+    private void release(long ack) {
+        long firstInFlight = deliveredUpTo - inFlight.size() + 1;
+        long acked = Math.min(ack, deliveredUpTo);   // an ack beyond what was sent acknowledges only that
+        for (long seq = firstInFlight; seq <= acked; seq++) inFlight.removeFirst();
+    }
+
+    private void fetch(int maxBatch, long waitNanos, long lingerNanos) throws InterruptedException {
+        ChatEvent first = pending.poll();
+        if (first == null) {
+            first = pending.poll(waitNanos, TimeUnit.NANOSECONDS);
+            if (first == null) return;
+        }
+        if (first == CLOSED) return;
+        inFlight.add(first);
+        int room = maxBatch - 1;
+        List<ChatEvent> drained = new ArrayList<>();
+        pending.drainTo(drained, room);
+        if (drained.size() < room && lingerNanos > 0) {
+            // events are flowing: a short wait here turns many small replies into one
+            ChatEvent next = pending.poll(lingerNanos, TimeUnit.NANOSECONDS);
+            if (next != null) {
+                drained.add(next);
+                pending.drainTo(drained, room - drained.size());
+            }
+        }
+        for (ChatEvent event : drained) {
+            if (event == CLOSED) break;
+            inFlight.add(event);
+        }
+        deliveredUpTo += inFlight.size();
+    }
+
+    private void ensureOpen() throws SessionClosedException {
+        String reason = closedReason;
+        if (reason != null) throw new SessionClosedException(reason);
+    }
+
+    /**
+     * Runs {@code post} once per client sequence number, within the send budget. A number already accepted is
+     * a retry whose reply was lost: it returns false and costs nothing.
+     */
+    synchronized boolean sendOnce(long clientSeq, Runnable post) throws RateLimitedException {
+        if (clientSeq <= lastClientSeq) return false;
+        if (!sendBudget.tryTake()) throw new RateLimitedException();
+        post.run();
+        lastClientSeq = clientSeq;
+        lastSentNanos = ticker.nanos();
+        return true;
+    }
+
+    void touch() {
+        lastSeenNanos = ticker.nanos();
+    }
+
+    boolean isExpired(long now, long timeoutNanos) {
+        return pollsInProgress.get() == 0 && now - lastSeenNanos > timeoutNanos;
+    }
+
+    long idleNanos(long now) {
+        return Math.max(0, now - lastSentNanos);
+    }
+
+    /** Ends the session: queued events are dropped and a waiting poll returns with {@code reason}. */
+    void close(String reason) {
+        closedReason = reason;
+        pending.clear();
+        pending.offer(CLOSED);
+    }
+
+    boolean isClosed() {
+        return closedReason != null;
+    }
+}

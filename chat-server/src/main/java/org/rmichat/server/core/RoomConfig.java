@@ -1,0 +1,97 @@
+package org.rmichat.server.core;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The rules a {@link ChatRoom} enforces.
+ *
+ * @param sessionTimeout   a session that neither polls nor sends for this long is removed
+ * @param maxPollWait      longest a poll waits for events; always well below the session timeout
+ * @param pollLinger       once events flow, how long a poll waits for more before returning a batch
+ * @param maxQueue         events held per session before it is evicted as too slow
+ * @param maxBatch         most events one poll returns
+ * @param maxMessageLength longest accepted message, in characters
+ * @param ratePerSecond    sustained sends per session per second; 0 disables the limit
+ * @param rateBurst        sends allowed back to back
+ * @param maxClients       most sessions at once
+ * @param password         the shared secret a join must present, if any
+ */
+public record RoomConfig(Duration sessionTimeout, Duration maxPollWait, Duration pollLinger, int maxQueue,
+                         int maxBatch, int maxMessageLength, double ratePerSecond, int rateBurst, int maxClients,
+                         Optional<String> password) {
+
+    public RoomConfig {
+        Objects.requireNonNull(sessionTimeout, "sessionTimeout");
+        Objects.requireNonNull(maxPollWait, "maxPollWait");
+        Objects.requireNonNull(pollLinger, "pollLinger");
+        Objects.requireNonNull(password, "password");
+        if (sessionTimeout.compareTo(maxPollWait.multipliedBy(2)) < 0) {
+            throw new IllegalArgumentException("session timeout " + sessionTimeout
+                    + " must be at least twice the poll wait " + maxPollWait);
+        }
+        if (pollLinger.isNegative()) throw new IllegalArgumentException("poll linger < 0");
+        if (maxQueue < 1) throw new IllegalArgumentException("max queue < 1: " + maxQueue);
+        if (maxBatch < 1) throw new IllegalArgumentException("max batch < 1: " + maxBatch);
+        if (maxMessageLength < 1) throw new IllegalArgumentException("max message length < 1: " + maxMessageLength);
+        if (!(ratePerSecond >= 0)) throw new IllegalArgumentException("rate limit < 0: " + ratePerSecond);
+        if (rateBurst < 1) throw new IllegalArgumentException("rate burst < 1: " + rateBurst);
+        if (maxClients < 1) throw new IllegalArgumentException("max clients < 1: " + maxClients);
+    }
+
+    public static RoomConfig defaults() {
+        return new RoomConfig(Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ZERO, 10_000, 1_000, 2_000,
+                10, 20, 10_000, Optional.empty());
+    }
+
+    /** A poll wait that fits the timeout: at most a third of it, so a client polling back to back never expires. */
+    public RoomConfig withSessionTimeout(Duration timeout) {
+        Duration wait = maxPollWait.compareTo(timeout.dividedBy(3)) > 0 ? timeout.dividedBy(3) : maxPollWait;
+        return new RoomConfig(timeout, wait, pollLinger, maxQueue, maxBatch, maxMessageLength, ratePerSecond,
+                rateBurst, maxClients, password);
+    }
+
+    public RoomConfig withMaxPollWait(Duration wait) {
+        return new RoomConfig(sessionTimeout, wait, pollLinger, maxQueue, maxBatch, maxMessageLength, ratePerSecond,
+                rateBurst, maxClients, password);
+    }
+
+    public RoomConfig withPollLinger(Duration linger) {
+        return new RoomConfig(sessionTimeout, maxPollWait, linger, maxQueue, maxBatch, maxMessageLength,
+                ratePerSecond, rateBurst, maxClients, password);
+    }
+
+    public RoomConfig withMaxQueue(int queue) {
+        return new RoomConfig(sessionTimeout, maxPollWait, pollLinger, queue, maxBatch, maxMessageLength,
+                ratePerSecond, rateBurst, maxClients, password);
+    }
+
+    public RoomConfig withMaxMessageLength(int length) {
+        return new RoomConfig(sessionTimeout, maxPollWait, pollLinger, maxQueue, maxBatch, length, ratePerSecond,
+                rateBurst, maxClients, password);
+    }
+
+    public RoomConfig withRateLimit(double perSecond, int burst) {
+        return new RoomConfig(sessionTimeout, maxPollWait, pollLinger, maxQueue, maxBatch, maxMessageLength,
+                perSecond, burst, maxClients, password);
+    }
+
+    public RoomConfig withMaxClients(int clients) {
+        return new RoomConfig(sessionTimeout, maxPollWait, pollLinger, maxQueue, maxBatch, maxMessageLength,
+                ratePerSecond, rateBurst, clients, password);
+    }
+
+    public RoomConfig withPassword(Optional<String> secret) {
+        return new RoomConfig(sessionTimeout, maxPollWait, pollLinger, maxQueue, maxBatch, maxMessageLength,
+                ratePerSecond, rateBurst, maxClients, secret);
+    }
+
+    @Override
+    public String toString() {
+        return "RoomConfig[sessionTimeout=" + sessionTimeout + ", maxPollWait=" + maxPollWait + ", pollLinger="
+                + pollLinger + ", maxQueue=" + maxQueue + ", maxBatch=" + maxBatch + ", maxMessageLength="
+                + maxMessageLength + ", ratePerSecond=" + ratePerSecond + ", rateBurst=" + rateBurst
+                + ", maxClients=" + maxClients + ", password=" + (password.isPresent() ? "set" : "none") + "]";
+    }
+}

@@ -1,0 +1,107 @@
+package org.rmichat.server.core;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.rmichat.api.NameTakenException;
+import org.rmichat.api.ServerFullException;
+import org.rmichat.api.SessionToken;
+
+/**
+ * The live sessions by token, their names (unique ignoring case), and recently ended sessions' reasons so a
+ * client can be told why its token stopped working.
+ */
+final class SessionRegistry {
+    private static final int MAX_TOMBSTONES = 10_000;
+
+    private final Map<SessionToken, ClientSession> byToken = new ConcurrentHashMap<>();
+    private final Map<String, ClientSession> byName = new ConcurrentHashMap<>();
+    private final Map<SessionToken, String> endedReasons = new ConcurrentHashMap<>();
+    private final AtomicLong nextUserId = new AtomicLong();
+    private final AtomicInteger reserved = new AtomicInteger();
+    private final SecureRandom random = new SecureRandom();
+    private final int maxClients;
+
+    SessionRegistry(int maxClients) {
+        this.maxClients = maxClients;
+    }
+
+    /** A place for one more session, or {@link ServerFullException}; release it if the join fails. */
+    void reserveSlot() throws ServerFullException {
+        if (reserved.incrementAndGet() > maxClients) {
+            reserved.decrementAndGet();
+            throw new ServerFullException();
+        }
+    }
+
+    void releaseSlot() {
+        reserved.decrementAndGet();
+    }
+
+    long nextUserId() {
+        return nextUserId.getAndIncrement();
+    }
+
+    SessionToken newToken() {
+        return new SessionToken(random.nextLong(), random.nextLong());
+    }
+
+    /** Claims the session's name and registers it; fails if someone holds the name. */
+    void add(ClientSession session) throws NameTakenException {
+        if (byName.putIfAbsent(key(session.name()), session) != null) {
+            throw new NameTakenException("name \"" + session.name() + "\" is taken");
+        }
+        byToken.put(session.token(), session);
+    }
+
+    boolean isNameFree(String name) {
+        return !byName.containsKey(key(name));
+    }
+
+    Optional<ClientSession> find(SessionToken token) {
+        return Optional.ofNullable(byToken.get(token));
+    }
+
+    /** Why the session behind {@code token} ended, if it ended recently and not by leaving. */
+    Optional<String> endedReason(SessionToken token) {
+        return Optional.ofNullable(endedReasons.get(token));
+    }
+
+    /** Removes the session; true for the one caller that removed it, so it is announced once. */
+    boolean remove(ClientSession session, Optional<String> reason) {
+        if (!byToken.remove(session.token(), session)) return false;
+        byName.remove(key(session.name()), session);
+        reason.ifPresent(r -> {
+            if (endedReasons.size() >= MAX_TOMBSTONES) endedReasons.clear();
+            endedReasons.put(session.token(), r);
+        });
+        releaseSlot();
+        return true;
+    }
+
+    Collection<ClientSession> all() {
+        return byToken.values();
+    }
+
+    List<ClientSession> inJoinOrder() {
+        List<ClientSession> members = new ArrayList<>(byToken.values());
+        members.sort(Comparator.comparingLong(ClientSession::userId));
+        return members;
+    }
+
+    int size() {
+        return byToken.size();
+    }
+
+    private static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,75 @@
+package org.rmichat.server.rmi;
+
+import java.net.InetAddress;
+import java.rmi.AlreadyBoundException;
+import java.rmi.NoSuchObjectException;
+import java.rmi.NotBoundException;
+import java.rmi.RemoteException;
+import java.rmi.registry.LocateRegistry;
+import java.rmi.registry.Registry;
+import java.rmi.server.UnicastRemoteObject;
+import java.util.Optional;
+import org.rmichat.api.ChatService;
+import org.rmichat.server.core.ChatRoom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A registry and the chat service on one port: the registry so clients can find the service by name, the
+ * service on the same listening socket so a firewall needs one hole. Both are unexported by {@link #close}.
+ */
+public final class RmiEndpoint implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RmiEndpoint.class);
+
+    private final Registry registry;
+    private final RmiChatService service;
+    private final int port;
+
+    private RmiEndpoint(Registry registry, RmiChatService service, int port) {
+        this.registry = registry;
+        this.service = service;
+        this.port = port;
+    }
+
+    /** Listens on {@code bindAddress} (all interfaces when empty) and {@code port} (0 for any free one). */
+    public static RmiEndpoint open(ChatRoom room, Optional<InetAddress> bindAddress, int port) throws RemoteException {
+        BoundServerSocketFactory serverSockets = new BoundServerSocketFactory(bindAddress);
+        // the registry keeps the JDK's own strict filter (sun.rmi.registry.registryFilter)
+        Registry registry = LocateRegistry.createRegistry(port, null, serverSockets);
+        int boundPort = serverSockets.boundPort();
+        RmiChatService service = new RmiChatService(room);
+        try {
+            ChatService stub = (ChatService) UnicastRemoteObject.exportObject(service, boundPort, null, serverSockets,
+                    SerialFilters.SERVICE);
+            registry.bind(ChatService.REGISTRY_NAME, stub);
+        } catch (RemoteException | AlreadyBoundException | RuntimeException e) {
+            unexport(service);
+            unexport(registry);
+            throw e instanceof RemoteException re ? re : new RemoteException("cannot bind the chat service", e);
+        }
+        return new RmiEndpoint(registry, service, boundPort);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        try {
+            registry.unbind(ChatService.REGISTRY_NAME);
+        } catch (RemoteException | NotBoundException e) {
+            log.debug("unbind failed", e);
+        }
+        unexport(service);
+        unexport(registry);
+    }
+
+    private static void unexport(java.rmi.Remote object) {
+        try {
+            UnicastRemoteObject.unexportObject(object, true);
+        } catch (NoSuchObjectException e) {
+            log.debug("already unexported", e);
+        }
+    }
+}
