@@ -46,10 +46,14 @@ public final class ChatClient implements AutoCloseable {
     private final Thread listener;
 
     public ChatClient(ClientConfig config, Console console) {
+        this(config, console, new ServerLocator(config.server()));
+    }
+
+    /** A client that finds its server through {@code lookup}: tests use it to put a faulty wire in between. */
+    public ChatClient(ClientConfig config, Console console, ServiceLookup lookup) {
         this.config = config;
         this.console = console;
-        this.link = new SessionLink(new ServerLocator(config.server()), config.password(), console,
-                config.reconnectTimeout());
+        this.link = new SessionLink(lookup, config.password(), console, config.reconnectTimeout());
         this.outbox = new ArrayBlockingQueue<>(config.outboxCapacity());
         this.input = new Thread(this::readInput, "rmichat-input");
         this.input.setDaemon(true);

@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
                 "1:server unreachable, join refused, or gave up reconnecting", "2:bad usage"})
 public final class ClientMain implements Callable<Integer> {
     /** Longer than any poll wait, so a healthy long poll never times out but a dead connection does. */
+    private static final String RESPONSE_TIMEOUT = "sun.rmi.transport.tcp.responseTimeout";
     private static final String RESPONSE_TIMEOUT_MILLIS = "30000";
 
     @Option(names = "--server", converter = HostPort.Parser.class,
@@ -62,7 +63,7 @@ public final class ClientMain implements Callable<Integer> {
     public static void main(String... args) {
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        System.setProperty("sun.rmi.transport.tcp.responseTimeout", RESPONSE_TIMEOUT_MILLIS);
+        if (System.getProperty(RESPONSE_TIMEOUT) == null) System.setProperty(RESPONSE_TIMEOUT, RESPONSE_TIMEOUT_MILLIS);
         Console console = new PlainConsole(System.in, out, System.console() != null);
         int code = new CommandLine(new ClientMain(console))
                 .setOut(new PrintWriter(out, true))

@@ -30,14 +30,14 @@ final class SessionLink {
         }
     }
 
-    private final ServerLocator locator;
+    private final ServiceLookup locator;
     private final Optional<String> password;
     private final Console console;
     private final Duration reconnectTimeout;
     private volatile Attachment current;
     private volatile boolean closed;
 
-    SessionLink(ServerLocator locator, Optional<String> password, Console console, Duration reconnectTimeout) {
+    SessionLink(ServiceLookup locator, Optional<String> password, Console console, Duration reconnectTimeout) {
         this.locator = locator;
         this.password = password;
         this.console = console;
@@ -57,7 +57,7 @@ final class SessionLink {
     }
 
     String serverName() {
-        return locator.server().toString();
+        return locator.describe();
     }
 
     void close() {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.rmi.server.RMIServerSocketFactory;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -12,6 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Listens on one address (or all) and remembers the port it got, so port 0 works. RMI shares one listening
  * socket between the registry and the service when both are exported with equal factories, which is what
  * keeps rmichat on a single port.
+ *
+ * <p>Equality is identity on purpose: RMI keeps endpoints JVM-wide, so two servers in one JVM (tests, the
+ * embedded benchmark) with value-equal factories would silently share the first one's port.
  */
 final class BoundServerSocketFactory implements RMIServerSocketFactory {
     private final Optional<InetAddress> bindAddress;
@@ -30,15 +32,5 @@ final class BoundServerSocketFactory implements RMIServerSocketFactory {
 
     int boundPort() {
         return boundPort.get();
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof BoundServerSocketFactory that && bindAddress.equals(that.bindAddress);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(BoundServerSocketFactory.class, bindAddress);
     }
 }

@@ -1,0 +1,153 @@
+package org.rmichat.server.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import org.rmichat.api.ChatEvent;
+import org.rmichat.api.MessagePosted;
+import org.rmichat.api.Notice;
+import org.rmichat.api.PollResult;
+import org.rmichat.api.RateLimitedException;
+import org.rmichat.api.SendRequest;
+import org.rmichat.api.SessionClosedException;
+import org.rmichat.api.UserLeft;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The promises of docs/architecture.md "Delivery guarantees", on the core without RMI. */
+@Timeout(10)
+class DeliveryTest {
+
+    private static RoomHarness harness(RoomConfig config) {
+        return new RoomHarness(config);
+    }
+
+    private static RoomConfig unlimited() {
+        return RoomConfig.defaults().withRateLimit(0, 1);
+    }
+
+    @Test
+    void aLostPollReplyIsSentAgainUntilAcknowledged() throws Exception {
+        try (var h = harness(unlimited())) {
+            var alice = h.join("alice");
+            var bob = h.join("bob");
+            alice.next(1);
+            bob.send("one");
+            bob.send("two");
+
+            PollResult lost = alice.pollRaw(1);          // this reply never reaches alice
+            PollResult again = alice.pollRaw(1);         // so she asks again with the same ack
+
+            assertEquals(lost, again);
+            assertEquals(List.of("one", "two"), texts(again.events()));
+            bob.send("three");
+            PollResult next = alice.pollRaw(again.lastSeq());
+            assertEquals(again.lastSeq() + 1, next.firstSeq());
+            assertEquals(List.of("three"), texts(next.events()));
+        }
+    }
+
+    @Test
+    void aPartialAckReleasesOnlyWhatWasShown() throws Exception {
+        try (var h = harness(unlimited())) {
+            var alice = h.join("alice");
+            var bob = h.join("bob");
+            bob.send("one");
+            bob.send("two");
+            PollResult batch = alice.pollRaw(0);   // joined, one, two
+
+            PollResult rest = alice.pollRaw(batch.firstSeq() + 1);
+
+            assertEquals(batch.firstSeq() + 2, rest.firstSeq());
+            assertEquals(List.of("two"), texts(rest.events()));
+        }
+    }
+
+    @Test
+    void aResentLineIsDeliveredOnce() throws Exception {
+        try (var h = harness(unlimited())) {
+            var alice = h.join("alice");
+            var bob = h.join("bob");
+            alice.next(1);
+
+            var line = new SendRequest(bob.session.token(), 1, "only once");
+            h.room.send(line);
+            h.room.send(line);   // the first reply was lost, so the client retries
+            h.room.send(new SendRequest(bob.session.token(), 2, "marker"));
+
+            assertEquals(List.of("bob: only once", "bob: marker"), alice.nextMessages(2));
+        }
+    }
+
+    @Test
+    void aSilentSessionTimesOutAndOthersAreTold() throws Exception {
+        try (var h = harness(unlimited().withSessionTimeout(Duration.ofSeconds(30)))) {
+            var alice = h.join("alice");
+            var bob = h.join("bob");
+            alice.next(1);
+
+            h.ticker.advance(Duration.ofSeconds(20));
+            alice.pollRaw(1);   // alice keeps polling; bob has gone silent
+            h.ticker.advance(Duration.ofSeconds(11));
+            h.room.reapExpiredNow();
+
+            assertEquals(List.of(new UserLeft(bob.session.userId(), "bob", UserLeft.Reason.TIMED_OUT)),
+                    alice.next(1));
+            var e = assertThrows(SessionClosedException.class, () -> bob.pollRaw(0));
+            assertEquals("disconnected by server: session timed out", e.getMessage());
+            assertEquals(1, h.room.online());
+        }
+    }
+
+    @Test
+    void aSessionThatFallsAQueueBehindIsEvictedAndTheOthersKeepEverything() throws Exception {
+        try (var h = harness(unlimited().withMaxQueue(5))) {
+            var alice = h.join("alice");
+            var sleeper = h.join("sleeper");   // never polls
+            var bob = h.join("bob");
+            alice.next(2);
+
+            for (int i = 0; i < 8; i++) bob.send("m" + i);
+
+            List<ChatEvent> seen = alice.next(9);   // sleeper's eviction, then all eight lines
+            assertTrue(seen.contains(new UserLeft(sleeper.session.userId(), "sleeper", UserLeft.Reason.TOO_SLOW)),
+                    seen.toString());
+            assertEquals(List.of("m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7"), texts(seen));
+            var e = assertThrows(SessionClosedException.class, () -> sleeper.pollRaw(0));
+            assertEquals(SessionClosedException.TOO_FAR_BEHIND, e.getMessage());
+        }
+    }
+
+    @Test
+    void sendsBeyondTheRateAreRefusedForThatUserOnly() throws Exception {
+        try (var h = harness(RoomConfig.defaults().withRateLimit(10, 3))) {
+            var alice = h.join("alice");
+            var bob = h.join("bob");
+            for (int i = 0; i < 3; i++) alice.send("burst" + i);
+
+            var e = assertThrows(RateLimitedException.class, () -> alice.send("too fast"));
+            assertEquals("slow down: rate limit", e.getMessage());
+            bob.send("bob is fine");
+            h.ticker.advance(Duration.ofMillis(100));
+            alice.send("after a pause");
+        }
+    }
+
+    @Test
+    void shutdownNoticeReachesEveryPollingClient() throws Exception {
+        try (var h = harness(unlimited())) {
+            var alice = h.join("alice");
+
+            h.room.announceShutdown(0);
+
+            assertEquals(List.of(new Notice(Notice.SHUTTING_DOWN)), alice.next(1));
+        }
+    }
+
+    private static List<String> texts(List<ChatEvent> events) {
+        return events.stream().filter(MessagePosted.class::isInstance).map(e -> ((MessagePosted) e).text()).toList();
+    }
+}

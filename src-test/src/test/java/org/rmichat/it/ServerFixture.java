@@ -1,0 +1,47 @@
+package org.rmichat.it;
+
+import java.rmi.registry.LocateRegistry;
+import org.rmichat.api.ChatService;
+import org.rmichat.client.HostPort;
+import org.rmichat.server.ChatServer;
+import org.rmichat.server.ServerConfig;
+import org.rmichat.server.core.RoomConfig;
+
+/** A real server on 127.0.0.1 and an ephemeral port, in this JVM, reached over real RMI. */
+public final class ServerFixture implements AutoCloseable {
+    private final ChatServer server;
+
+    private ServerFixture(ChatServer server) {
+        this.server = server;
+    }
+
+    public static ServerFixture start() throws Exception {
+        return start(RoomConfig.defaults().withRateLimit(0, 1));
+    }
+
+    public static ServerFixture start(RoomConfig room) throws Exception {
+        return new ServerFixture(new ChatServer(ServerConfig.loopback(room)).start());
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public HostPort address() {
+        return new HostPort("127.0.0.1", port());
+    }
+
+    public ChatServer server() {
+        return server;
+    }
+
+    /** A fresh stub, as a client looks it up. */
+    public ChatService service() throws Exception {
+        return (ChatService) LocateRegistry.getRegistry("127.0.0.1", port()).lookup(ChatService.REGISTRY_NAME);
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}
