@@ -33,6 +33,9 @@ public final class ClientMain implements Callable<Integer> {
     /** Longer than any poll wait, so a healthy long poll never times out but a dead connection does. */
     private static final String RESPONSE_TIMEOUT = "sun.rmi.transport.tcp.responseTimeout";
     private static final String RESPONSE_TIMEOUT_MILLIS = "30000";
+    /** A host that accepts the connection but never speaks RMI must not hold the client for RMI's default minute. */
+    private static final String HANDSHAKE_TIMEOUT = "sun.rmi.transport.tcp.handshakeTimeout";
+    private static final String HANDSHAKE_TIMEOUT_MILLIS = "10000";
 
     @Option(names = "--server", converter = HostPort.Parser.class,
             defaultValue = "${env:RMICHAT_SERVER:-localhost:1099}",
@@ -63,7 +66,8 @@ public final class ClientMain implements Callable<Integer> {
     public static void main(String... args) {
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        if (System.getProperty(RESPONSE_TIMEOUT) == null) System.setProperty(RESPONSE_TIMEOUT, RESPONSE_TIMEOUT_MILLIS);
+        setDefault(RESPONSE_TIMEOUT, RESPONSE_TIMEOUT_MILLIS);
+        setDefault(HANDSHAKE_TIMEOUT, HANDSHAKE_TIMEOUT_MILLIS);
         Console console = new PlainConsole(System.in, out, System.console() != null);
         int code = new CommandLine(new ClientMain(console))
                 .setOut(new PrintWriter(out, true))
@@ -99,6 +103,11 @@ public final class ClientMain implements Callable<Integer> {
         } finally {
             console.close();
         }
+    }
+
+    /** Time bounds on every remote call, unless the user set them with -D. */
+    private static void setDefault(String property, String value) {
+        if (System.getProperty(property) == null) System.setProperty(property, value);
     }
 
     private Optional<String> password() throws IOException {

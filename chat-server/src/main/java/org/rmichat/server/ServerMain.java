@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import sun.misc.Signal;
 
 /** Parses the command line, starts a {@link ChatServer}, and stops it on Ctrl-C or SIGTERM. */
 @Command(name = "chat-server", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
@@ -113,9 +114,25 @@ public final class ServerMain implements Callable<Integer> {
             log.warn("listening on all interfaces without a password: anyone who can reach port {} can join",
                     server.port());
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "rmichat-shutdown"));
+        stopOnSignals(server);
         server.blockUntilShutdown();
         return 0;
+    }
+
+    /**
+     * Ctrl-C and SIGTERM stop the server in an orderly way and exit 0: clients are told, then the port closes.
+     * A handler rather than only a shutdown hook, because a JVM ended by a signal exits 130 or 143; the hook
+     * stays for any other way the JVM is asked to end.
+     */
+    private static void stopOnSignals(ChatServer server) {
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "rmichat-shutdown"));
+        for (String name : new String[] {"INT", "TERM"}) {
+            try {
+                Signal.handle(new Signal(name), signal -> new Thread(server::stop, "rmichat-stop-" + name).start());
+            } catch (IllegalArgumentException e) {
+                log.debug("cannot handle SIG{} here; the shutdown hook covers it", name, e);
+            }
+        }
     }
 
     private Optional<String> password() throws IOException {

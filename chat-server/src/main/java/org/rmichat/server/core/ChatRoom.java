@@ -44,6 +44,7 @@ public final class ChatRoom implements AutoCloseable {
     private final SessionRegistry sessions;
     private final Broadcaster broadcaster;
     private final ServerLimits limits;
+    private volatile boolean closing;
     private final ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(
             runnable -> new Thread(runnable, "rmichat-reaper"));
 
@@ -122,7 +123,8 @@ public final class ChatRoom implements AutoCloseable {
 
     public PollResult poll(PollRequest request) throws ChatException, InterruptedException {
         ClientSession session = live(request.token());
-        long waitNanos = Math.min(TimeUnit.MILLISECONDS.toNanos(request.waitMillis()), config.maxPollWait().toNanos());
+        long maxWait = closing ? 0 : config.maxPollWait().toNanos();
+        long waitNanos = Math.min(TimeUnit.MILLISECONDS.toNanos(request.waitMillis()), maxWait);
         int maxBatch = Math.min(request.maxBatch(), config.maxBatch());
         return session.poll(request.ack(), maxBatch, waitNanos, config.pollLinger().toNanos());
     }
@@ -198,6 +200,10 @@ public final class ChatRoom implements AutoCloseable {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
             if (Thread.interrupted()) throw new InterruptedException();
         }
+        // polls must not sit out their wait on a server that is about to unexport: the client would learn
+        // of the shutdown only when the wait ran out
+        closing = true;
+        sessions.all().forEach(ClientSession::wake);
     }
 
     private boolean allCaughtUp() {

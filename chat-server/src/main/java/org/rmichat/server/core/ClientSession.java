@@ -27,6 +27,8 @@ import org.rmichat.api.SessionToken;
 public final class ClientSession {
     /** Put in the queue by {@link #close} to wake a waiting poll; compared by identity, never delivered. */
     private static final Notice CLOSED = new Notice("session closed");
+    /** Put in the queue by {@link #wake} to end a waiting poll early; compared by identity, never delivered. */
+    private static final Notice WAKE = new Notice("wake up");
 
     private final SessionToken token;
     private final long userId;
@@ -124,7 +126,7 @@ public final class ClientSession {
             first = pending.poll(waitNanos, TimeUnit.NANOSECONDS);
             if (first == null) return;
         }
-        if (first == CLOSED) return;
+        if (first == CLOSED || first == WAKE) return;
         inFlight.add(first);
         int room = maxBatch - 1;
         List<ChatEvent> drained = new ArrayList<>();
@@ -139,7 +141,7 @@ public final class ClientSession {
         }
         for (ChatEvent event : drained) {
             if (event == CLOSED) break;
-            inFlight.add(event);
+            if (event != WAKE) inFlight.add(event);
         }
         deliveredUpTo += inFlight.size();
     }
@@ -172,6 +174,11 @@ public final class ClientSession {
 
     long idleNanos(long now) {
         return Math.max(0, now - lastSentNanos);
+    }
+
+    /** Ends a waiting poll now, with whatever is queued; used when the server is about to go away. */
+    void wake() {
+        pending.offer(WAKE);
     }
 
     /** Ends the session: queued events are dropped and a waiting poll returns with {@code reason}. */

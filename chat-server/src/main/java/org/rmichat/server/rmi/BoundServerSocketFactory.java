@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.rmi.server.RMIServerSocketFactory;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -18,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class BoundServerSocketFactory implements RMIServerSocketFactory {
     private final Optional<InetAddress> bindAddress;
     private final AtomicInteger boundPort = new AtomicInteger();
+    private final List<ServerSocket> created = new CopyOnWriteArrayList<>();
 
     BoundServerSocketFactory(Optional<InetAddress> bindAddress) {
         this.bindAddress = bindAddress;
@@ -27,7 +30,23 @@ final class BoundServerSocketFactory implements RMIServerSocketFactory {
     public ServerSocket createServerSocket(int port) throws IOException {
         ServerSocket socket = new ServerSocket(port, 256, bindAddress.orElse(null));
         boundPort.set(socket.getLocalPort());
+        created.add(socket);
         return socket;
+    }
+
+    /**
+     * Closes what this factory opened. Needed because RMI never closes a socket it opened for port 0, even
+     * after everything on it is unexported, and a restarted server must be able to take the port again.
+     */
+    void closeAll() {
+        for (ServerSocket socket : created) {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // already closed by RMI: nothing left to release
+            }
+        }
+        created.clear();
     }
 
     int boundPort() {

@@ -23,12 +23,12 @@ public final class RmiEndpoint implements AutoCloseable {
 
     private final Registry registry;
     private final RmiChatService service;
-    private final int port;
+    private final BoundServerSocketFactory serverSockets;
 
-    private RmiEndpoint(Registry registry, RmiChatService service, int port) {
+    private RmiEndpoint(Registry registry, RmiChatService service, BoundServerSocketFactory serverSockets) {
         this.registry = registry;
         this.service = service;
-        this.port = port;
+        this.serverSockets = serverSockets;
     }
 
     /** Listens on {@code bindAddress} (all interfaces when empty) and {@code port} (0 for any free one). */
@@ -45,13 +45,14 @@ public final class RmiEndpoint implements AutoCloseable {
         } catch (RemoteException | AlreadyBoundException | RuntimeException e) {
             unexport(service);
             unexport(registry);
+            serverSockets.closeAll();
             throw e instanceof RemoteException re ? re : new RemoteException("cannot bind the chat service", e);
         }
-        return new RmiEndpoint(registry, service, boundPort);
+        return new RmiEndpoint(registry, service, serverSockets);
     }
 
     public int port() {
-        return port;
+        return serverSockets.boundPort();
     }
 
     @Override
@@ -63,6 +64,7 @@ public final class RmiEndpoint implements AutoCloseable {
         }
         unexport(service);
         unexport(registry);
+        serverSockets.closeAll();
     }
 
     private static void unexport(java.rmi.Remote object) {

@@ -44,7 +44,11 @@ final class RoomHarness implements AutoCloseable {
         }
 
         PollResult pollRaw(long withAck) throws ChatException, InterruptedException {
-            return room.poll(new PollRequest(session.token(), withAck, 1_000, 5_000));
+            return pollRaw(withAck, 5_000);
+        }
+
+        PollResult pollRaw(long withAck, long waitMillis) throws ChatException, InterruptedException {
+            return room.poll(new PollRequest(session.token(), withAck, 1_000, waitMillis));
         }
 
         /** Polls until {@code count} events have arrived, acknowledging as it goes. */

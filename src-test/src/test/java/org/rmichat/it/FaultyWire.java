@@ -1,0 +1,78 @@
+package org.rmichat.it;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.rmi.NotBoundException;
+import java.rmi.RemoteException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.rmichat.api.ChatService;
+import org.rmichat.api.PollResult;
+import org.rmichat.client.ServiceLookup;
+
+/**
+ * The wire between a client and a real server, with faults a test switches on: a poll reply lost after
+ * the server sent it, or polls held back so the session falls behind.
+ */
+final class FaultyWire implements ServiceLookup {
+    private final ServerFixture server;
+    private final AtomicBoolean dropNextReplyWithEvents = new AtomicBoolean();
+    private final AtomicInteger droppedReplies = new AtomicInteger();
+    private volatile CountDownLatch pollGate = new CountDownLatch(0);
+
+    FaultyWire(ServerFixture server) {
+        this.server = server;
+    }
+
+    /** The next poll reply that carries events is thrown away, as if the connection broke on its way back. */
+    void dropNextReplyWithEvents() {
+        dropNextReplyWithEvents.set(true);
+    }
+
+    int droppedReplies() {
+        return droppedReplies.get();
+    }
+
+    /** Polls wait before reaching the server until {@link #releasePolls}. */
+    void holdPolls() {
+        pollGate = new CountDownLatch(1);
+    }
+
+    void releasePolls() {
+        pollGate.countDown();
+    }
+
+    @Override
+    public ChatService lookup() throws RemoteException, NotBoundException {
+        ChatService real;
+        try {
+            real = server.service();
+        } catch (RemoteException | NotBoundException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new RemoteException("lookup failed", e);
+        }
+        return (ChatService) Proxy.newProxyInstance(ChatService.class.getClassLoader(),
+                new Class<?>[] {ChatService.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("poll")) pollGate.await();
+                    Object result;
+                    try {
+                        result = method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (result instanceof PollResult batch && !batch.isEmpty()
+                            && dropNextReplyWithEvents.compareAndSet(true, false)) {
+                        droppedReplies.incrementAndGet();
+                        throw new RemoteException("reply lost on the wire");
+                    }
+                    return result;
+                });
+    }
+
+    @Override
+    public String describe() {
+        return server.address().toString();
+    }
+}

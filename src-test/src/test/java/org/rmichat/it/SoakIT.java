@@ -1,0 +1,81 @@
+package org.rmichat.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.rmichat.api.ChatService;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Fifty clients each send 200 lines while five of them keep leaving and coming back. Everyone who stayed
+ * must end with every line exactly once, in the one order all of them share.
+ */
+@Timeout(90)
+class SoakIT {
+    private static final int STAYING = 45;
+    private static final int CHURNING = 5;
+    private static final int MESSAGES = 200;
+    private static final int LINES_PER_VISIT = 20;
+
+    @Test
+    void everyoneWhoStayedGetsEveryLineOnceInOneOrder() throws Exception {
+        try (var server = ServerFixture.start()) {
+            ChatService service = server.service();
+            List<TestClient> staying = new ArrayList<>();
+            ExecutorService senders = Executors.newFixedThreadPool(STAYING + CHURNING);
+            try {
+                for (int i = 0; i < STAYING; i++) staying.add(TestClient.join(service, "s" + i));
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<?>> work = new ArrayList<>();
+                for (TestClient client : staying) {
+                    work.add(senders.submit(() -> {
+                        go.await();
+                        for (int m = 0; m < MESSAGES; m++) client.send(client.name() + "-" + m);
+                        return null;
+                    }));
+                }
+                for (int c = 0; c < CHURNING; c++) {
+                    String name = "c" + c;
+                    work.add(senders.submit(() -> {
+                        go.await();
+                        for (int m = 0; m < MESSAGES; m += LINES_PER_VISIT) {
+                            try (TestClient visit = TestClient.join(service, name)) {
+                                for (int k = m; k < m + LINES_PER_VISIT; k++) visit.send(name + "-" + k);
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                go.countDown();
+                for (Future<?> f : work) f.get(60, TimeUnit.SECONDS);
+
+                int expected = (STAYING - 1 + CHURNING) * MESSAGES;
+                List<List<String>> received = new ArrayList<>();
+                for (TestClient client : staying) received.add(client.nextMessages(expected));
+
+                for (int i = 0; i < STAYING; i++) {
+                    assertEquals(expected, new HashSet<>(received.get(i)).size(), "duplicates at s" + i);
+                }
+                String first = staying.get(0).name() + ":";
+                for (int i = 1; i < STAYING; i++) {
+                    String other = staying.get(i).name() + ":";
+                    assertEquals(received.get(0).stream().filter(l -> !l.startsWith(other)).toList(),
+                            received.get(i).stream().filter(l -> !l.startsWith(first)).toList(),
+                            "order differs between s0 and s" + i);
+                }
+            } finally {
+                senders.shutdownNow();
+                senders.awaitTermination(5, TimeUnit.SECONDS);
+                staying.forEach(TestClient::close);
+            }
+        }
+    }
+}
