@@ -1,9 +1,6 @@
 package org.rmichat.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -43,19 +40,7 @@ class FanOutIT {
                 List<List<String>> received = new ArrayList<>();
                 for (TestClient client : clients) received.add(client.nextMessages((CLIENTS - 1) * MESSAGES));
 
-                for (int i = 0; i < CLIENTS; i++) {
-                    List<String> mine = received.get(i);
-                    assertEquals(mine.size(), new HashSet<>(mine).size(), "duplicates at " + clients.get(i).name());
-                    String self = clients.get(i).name() + ":";
-                    assertEquals(0, mine.stream().filter(line -> line.startsWith(self)).count(), "self-echo");
-                }
-                for (int i = 1; i < CLIENTS; i++) {
-                    String first = clients.get(0).name() + ":";
-                    String other = clients.get(i).name() + ":";
-                    assertEquals(received.get(0).stream().filter(l -> !l.startsWith(other)).toList(),
-                            received.get(i).stream().filter(l -> !l.startsWith(first)).toList(),
-                            "order differs between c0 and " + clients.get(i).name());
-                }
+                OneOrder.assertEveryoneSawOneOrder(clients.stream().map(TestClient::name).toList(), received);
             } finally {
                 senders.shutdownNow();
                 senders.awaitTermination(5, TimeUnit.SECONDS);

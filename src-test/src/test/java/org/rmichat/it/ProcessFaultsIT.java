@@ -43,6 +43,21 @@ class ProcessFaultsIT {
     }
 
     @Test
+    void anInterruptedClientLeavesAtOnce() throws Exception {
+        try (var server = ServerFixture.start();
+             var observer = TestClient.join(server.service(), "observer");
+             var client = JarProcess.start(JarProcess.clientJar(), "--server", server.address().toString(),
+                     "--name", "quitter")) {
+            client.awaitLine("Type messages and press Enter.");
+            observer.nextLines(1);
+
+            client.terminate();   // what Ctrl-C does: the shutdown hook leaves
+
+            assertEquals(List.of("🔴 quitter left"), observer.nextLines(1));
+        }
+    }
+
+    @Test
     void aClientSurvivesAServerRestartAndSendsWhatWasTypedMeanwhileOnce() throws Exception {
         var first = ServerFixture.start();
         int port = first.port();

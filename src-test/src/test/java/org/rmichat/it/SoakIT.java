@@ -1,9 +1,6 @@
 package org.rmichat.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -61,16 +58,7 @@ class SoakIT {
                 List<List<String>> received = new ArrayList<>();
                 for (TestClient client : staying) received.add(client.nextMessages(expected));
 
-                for (int i = 0; i < STAYING; i++) {
-                    assertEquals(expected, new HashSet<>(received.get(i)).size(), "duplicates at s" + i);
-                }
-                String first = staying.get(0).name() + ":";
-                for (int i = 1; i < STAYING; i++) {
-                    String other = staying.get(i).name() + ":";
-                    assertEquals(received.get(0).stream().filter(l -> !l.startsWith(other)).toList(),
-                            received.get(i).stream().filter(l -> !l.startsWith(first)).toList(),
-                            "order differs between s0 and s" + i);
-                }
+                OneOrder.assertEveryoneSawOneOrder(staying.stream().map(TestClient::name).toList(), received);
             } finally {
                 senders.shutdownNow();
                 senders.awaitTermination(5, TimeUnit.SECONDS);
