@@ -48,7 +48,7 @@ public final class ChatClient implements AutoCloseable {
     public ChatClient(ClientConfig config, Console console) {
         this.config = config;
         this.console = console;
-        this.link = new SessionLink(new ServerLocator(config.server()), config.password(), console,
+        this.link = new SessionLink(new ServerLocator(config.server(), config.tls()), config.password(), console,
                 config.reconnectTimeout());
         this.outbox = new ArrayBlockingQueue<>(config.outboxCapacity());
         this.input = new Thread(this::readInput, "rmichat-input");

@@ -10,9 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.rmi.NotBoundException;
 import java.rmi.RemoteException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.rmichat.api.ChatException;
 import org.rmichat.client.console.Console;
 import org.rmichat.client.console.PlainConsole;
@@ -20,6 +24,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** Parses the command line, joins, and runs until the user quits or the server is gone for good. */
@@ -32,6 +37,9 @@ import picocli.CommandLine.Spec;
 public final class ClientMain implements Callable<Integer> {
     /** Longer than any poll wait, so a healthy long poll never times out but a dead connection does. */
     private static final String RESPONSE_TIMEOUT_MILLIS = "30000";
+    /** A server that accepts but never answers (wrong protocol, stalled TLS) fails the connect, not hangs it. */
+    private static final String HANDSHAKE_TIMEOUT_MILLIS = "10000";
+    static final String TRUSTSTORE_PASSWORD_ENV = "RMICHAT_TRUSTSTORE_PASSWORD";
 
     @Option(names = "--server", converter = HostPort.Parser.class,
             defaultValue = "${env:RMICHAT_SERVER:-localhost:1099}",
@@ -46,6 +54,17 @@ public final class ClientMain implements Callable<Integer> {
     @Option(names = "--password-file", paramLabel = "FILE",
             description = "The server's shared secret (first line of FILE); or set RMICHAT_PASSWORD.")
     Path passwordFile;
+
+    @Option(names = "--tls", description = "Talk to the server over TLS (the server runs with --tls).")
+    boolean tls;
+
+    @Option(names = "--truststore", paramLabel = "FILE",
+            description = "Certificates to trust for --tls, such as the server's own (default: the JDK's CAs).")
+    Path truststore;
+
+    @Option(names = "--truststore-password-file", paramLabel = "FILE",
+            description = "The truststore's password (first line of FILE); or set RMICHAT_TRUSTSTORE_PASSWORD.")
+    Path truststorePasswordFile;
 
     @Option(names = "--reconnect-timeout", defaultValue = "0", converter = SecondsConverter.class,
             description = "Give up reconnecting after this many seconds; 0 = never (default: ${DEFAULT-VALUE}).")
@@ -63,6 +82,7 @@ public final class ClientMain implements Callable<Integer> {
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         System.setProperty("sun.rmi.transport.tcp.responseTimeout", RESPONSE_TIMEOUT_MILLIS);
+        System.setProperty("sun.rmi.transport.tcp.handshakeTimeout", HANDSHAKE_TIMEOUT_MILLIS);
         Console console = new PlainConsole(System.in, out, System.console() != null);
         int code = new CommandLine(new ClientMain(console))
                 .setOut(new PrintWriter(out, true))
@@ -74,14 +94,35 @@ public final class ClientMain implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
+        if (!tls && (truststore != null || truststorePasswordFile != null)) {
+            throw new ParameterException(spec.commandLine(), "--truststore needs --tls");
+        }
+        if (tls && truststore != null) {
+            try {
+                // before any TLS socket exists: SslRMIClientSocketFactory takes the default context once
+                SSLContext.setDefault(trusting(truststore, truststorePassword()));
+            } catch (IOException | GeneralSecurityException e) {
+                String problem = e instanceof IOException io ? fileProblem(io) : e.getMessage();
+                err.println("cannot read truststore " + truststore + ": " + problem);
+                return 1;
+            }
+        }
+        Optional<String> secret;
+        try {
+            secret = password();
+        } catch (IOException e) {
+            err.println("cannot read password file " + passwordFile + ": " + fileProblem(e));
+            return 1;
+        }
         ClientConfig config = ClientConfig.of(server, Optional.ofNullable(name).filter(n -> !n.isBlank()))
-                .withPassword(password())
-                .withReconnectTimeout(reconnectTimeout);
+                .withPassword(secret)
+                .withReconnectTimeout(reconnectTimeout)
+                .withTls(tls);
         ChatClient client = new ChatClient(config, console);
         try {
             client.start();
         } catch (RemoteException | NotBoundException e) {
-            err.println("cannot reach chat server at " + server + ": " + SessionLink.rootMessage(e));
+            err.println("cannot reach chat server at " + server + ": " + SessionLink.rootMessage(e) + tlsHint(e));
             return 1;
         } catch (ChatException e) {
             err.println(e.getMessage());
@@ -100,10 +141,52 @@ public final class ClientMain implements Callable<Integer> {
         }
     }
 
+    /**
+     * A plain client and a TLS server (or the other way round) each see garbage from the other and hang up; the
+     * resulting errors ("non-JRMP server", "Remote host terminated the handshake") do not say why.
+     */
+    private String tlsHint(Exception e) {
+        boolean handshakeFailed = false;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            handshakeFailed |= t instanceof java.rmi.ConnectIOException || t instanceof javax.net.ssl.SSLException
+                    || t instanceof java.io.EOFException;
+        }
+        if (!handshakeFailed) return "";
+        return tls ? " (is the server running with --tls, and does --truststore hold its certificate?)"
+                : " (if the server runs with --tls, add --tls)";
+    }
+
+    private static SSLContext trusting(Path file, char[] password) throws IOException, GeneralSecurityException {
+        // KeyStore.getInstance(File, ...) reports a missing file as an IllegalArgumentException
+        if (!Files.isRegularFile(file)) throw new java.nio.file.NoSuchFileException(file.toString());
+        KeyStore store = KeyStore.getInstance(file.toFile(), password);
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(store);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
+    }
+
+    /** Null when none is given: a certificate-only PKCS12 store then loads without its integrity check. */
+    private char[] truststorePassword() throws IOException {
+        if (truststorePasswordFile != null) return firstLine(truststorePasswordFile).toCharArray();
+        String fromEnv = System.getenv(TRUSTSTORE_PASSWORD_ENV);
+        return fromEnv == null ? null : fromEnv.toCharArray();
+    }
+
+    private static String fileProblem(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) return "no such file";
+        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+        return e.getMessage();
+    }
+
+    private static String firstLine(Path file) throws IOException {
+        return Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst().orElse("");
+    }
+
     private Optional<String> password() throws IOException {
         if (passwordFile != null) {
-            return Optional.of(Files.readAllLines(passwordFile, StandardCharsets.UTF_8).stream()
-                    .findFirst().orElse(""));
+            return Optional.of(firstLine(passwordFile));
         }
         return Optional.ofNullable(System.getenv("RMICHAT_PASSWORD")).filter(p -> !p.isEmpty());
     }
