@@ -117,6 +117,9 @@ public final class ServerMain implements Callable<Integer> {
         } catch (IOException e) {
             spec.commandLine().getErr().println("cannot read password file " + passwordFile + ": " + fileProblem(e));
             return 1;
+        } catch (IllegalArgumentException e) {
+            // a limit out of range (--rate-limit -1, --max-clients 0) is bad usage: one line and exit code 2
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         if (tls) {
             try {

@@ -2,6 +2,8 @@ package org.rmichat.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import org.rmichat.server.core.RoomConfig;
 import picocli.CommandLine;
@@ -34,5 +36,15 @@ class ServerOptionsTest {
         assertEquals(10.0, room.ratePerSecond());
         assertEquals(20, room.rateBurst());
         assertEquals(10_000, room.maxClients());
+    }
+
+    @Test
+    void anOutOfRangeLimitIsBadUsageInOneLine() {
+        StringWriter err = new StringWriter();
+        int code = new CommandLine(new ServerMain()).setErr(new PrintWriter(err))
+                .execute("--port", "0", "--bind", "127.0.0.1", "--rate-limit", "-1");
+
+        assertEquals(2, code);
+        assertEquals("rate limit < 0: -1.0", err.toString().lines().findFirst().orElse(""));
     }
 }
