@@ -10,9 +10,11 @@ import java.util.Optional;
  * @param reconnectTimeout how long to keep trying after the server goes away; zero for forever
  * @param pollWaitMillis   how long each poll may wait on the server (the server caps it)
  * @param outboxCapacity   lines kept while the server is away before input pauses
+ * @param tls              look up and call the server over TLS, trusting the JVM's default trust store
  */
 public record ClientConfig(HostPort server, Optional<String> name, Optional<String> password,
-                           Duration reconnectTimeout, int maxBatch, long pollWaitMillis, int outboxCapacity) {
+                           Duration reconnectTimeout, int maxBatch, long pollWaitMillis, int outboxCapacity,
+                           boolean tls) {
     public ClientConfig {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(name, "name");
@@ -24,20 +26,26 @@ public record ClientConfig(HostPort server, Optional<String> name, Optional<Stri
     }
 
     public static ClientConfig of(HostPort server, Optional<String> name) {
-        return new ClientConfig(server, name, Optional.empty(), Duration.ZERO, 1_000, 10_000, 1_000);
+        return new ClientConfig(server, name, Optional.empty(), Duration.ZERO, 1_000, 10_000, 1_000, false);
     }
 
     public ClientConfig withPassword(Optional<String> secret) {
-        return new ClientConfig(server, name, secret, reconnectTimeout, maxBatch, pollWaitMillis, outboxCapacity);
+        return new ClientConfig(server, name, secret, reconnectTimeout, maxBatch, pollWaitMillis, outboxCapacity,
+                tls);
     }
 
     public ClientConfig withReconnectTimeout(Duration timeout) {
-        return new ClientConfig(server, name, password, timeout, maxBatch, pollWaitMillis, outboxCapacity);
+        return new ClientConfig(server, name, password, timeout, maxBatch, pollWaitMillis, outboxCapacity, tls);
+    }
+
+    public ClientConfig withTls(boolean useTls) {
+        return new ClientConfig(server, name, password, reconnectTimeout, maxBatch, pollWaitMillis, outboxCapacity,
+                useTls);
     }
 
     @Override
     public String toString() {
         return "ClientConfig[server=" + server + ", name=" + name + ", password="
-                + (password.isPresent() ? "set" : "none") + ", reconnectTimeout=" + reconnectTimeout + "]";
+                + (password.isPresent() ? "set" : "none") + ", reconnectTimeout=" + reconnectTimeout + ", tls=" + tls + "]";
     }
 }

@@ -10,9 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.rmi.NotBoundException;
 import java.rmi.RemoteException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.rmichat.api.ChatException;
 import org.rmichat.client.console.Console;
 import org.rmichat.client.console.PlainConsole;
@@ -20,7 +24,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import sun.misc.Signal;
 
 /** Parses the command line, joins, and runs until the user quits or the server is gone for good. */
 @Command(name = "chat-client", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
@@ -36,6 +42,7 @@ public final class ClientMain implements Callable<Integer> {
     /** A host that accepts the connection but never speaks RMI must not hold the client for RMI's default minute. */
     private static final String HANDSHAKE_TIMEOUT = "sun.rmi.transport.tcp.handshakeTimeout";
     private static final String HANDSHAKE_TIMEOUT_MILLIS = "10000";
+    static final String TRUSTSTORE_PASSWORD_ENV = "RMICHAT_TRUSTSTORE_PASSWORD";
 
     @Option(names = "--server", converter = HostPort.Parser.class,
             defaultValue = "${env:RMICHAT_SERVER:-localhost:1099}",
@@ -50,6 +57,17 @@ public final class ClientMain implements Callable<Integer> {
     @Option(names = "--password-file", paramLabel = "FILE",
             description = "The server's shared secret (first line of FILE); or set RMICHAT_PASSWORD.")
     Path passwordFile;
+
+    @Option(names = "--tls", description = "Talk to the server over TLS (the server runs with --tls).")
+    boolean tls;
+
+    @Option(names = "--truststore", paramLabel = "FILE",
+            description = "Certificates to trust for --tls, such as the server's own (default: the JDK's CAs).")
+    Path truststore;
+
+    @Option(names = "--truststore-password-file", paramLabel = "FILE",
+            description = "The truststore's password (first line of FILE); or set RMICHAT_TRUSTSTORE_PASSWORD.")
+    Path truststorePasswordFile;
 
     @Option(names = "--reconnect-timeout", defaultValue = "0", converter = SecondsConverter.class,
             description = "Give up reconnecting after this many seconds; 0 = never (default: ${DEFAULT-VALUE}).")
@@ -79,21 +97,42 @@ public final class ClientMain implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
+        if (!tls && (truststore != null || truststorePasswordFile != null)) {
+            throw new ParameterException(spec.commandLine(), "--truststore needs --tls");
+        }
+        if (tls && truststore != null) {
+            try {
+                // before any TLS socket exists: SslRMIClientSocketFactory takes the default context once
+                SSLContext.setDefault(trusting(truststore, truststorePassword()));
+            } catch (IOException | GeneralSecurityException e) {
+                String problem = e instanceof IOException io ? fileProblem(io) : e.getMessage();
+                err.println("cannot read truststore " + truststore + ": " + problem);
+                return 1;
+            }
+        }
+        Optional<String> secret;
+        try {
+            secret = password();
+        } catch (IOException e) {
+            err.println("cannot read password file " + passwordFile + ": " + fileProblem(e));
+            return 1;
+        }
         ClientConfig config = ClientConfig.of(server, Optional.ofNullable(name).filter(n -> !n.isBlank()))
-                .withPassword(password())
-                .withReconnectTimeout(reconnectTimeout);
+                .withPassword(secret)
+                .withReconnectTimeout(reconnectTimeout)
+                .withTls(tls);
         ChatClient client = new ChatClient(config, console);
+        // before joining, so a Ctrl-C right after the welcome lines still leaves instead of timing out
+        leaveOnSignals(client);
         try {
             client.start();
         } catch (RemoteException | NotBoundException e) {
-            err.println("cannot reach chat server at " + server + ": " + SessionLink.rootMessage(e));
+            err.println("cannot reach chat server at " + server + ": " + SessionLink.rootMessage(e) + tlsHint(e));
             return 1;
         } catch (ChatException e) {
             err.println(e.getMessage());
             return 1;
         }
-        Thread hook = new Thread(client::close, "rmichat-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
         try {
             client.awaitExit();
             return 0;
@@ -105,15 +144,73 @@ public final class ClientMain implements Callable<Integer> {
         }
     }
 
+    /**
+     * Ctrl-C and SIGTERM leave the chat from an ordinary thread and end the client with exit code 0. Remote
+     * calls made from a shutdown hook, while the JVM is already going down, proved unreliable; the hook stays
+     * for any other way the JVM is asked to end.
+     */
+    private static void leaveOnSignals(ChatClient client) {
+        Runtime.getRuntime().addShutdownHook(new Thread(client::close, "rmichat-shutdown"));
+        for (String name : new String[] {"INT", "TERM"}) {
+            try {
+                Signal.handle(new Signal(name), signal -> new Thread(client::close, "rmichat-leave-" + name).start());
+            } catch (IllegalArgumentException e) {
+                // this platform reserves the signal: the shutdown hook still leaves
+            }
+        }
+    }
+
     /** Time bounds on every remote call, unless the user set them with -D. */
     private static void setDefault(String property, String value) {
         if (System.getProperty(property) == null) System.setProperty(property, value);
     }
 
+    /**
+     * A plain client and a TLS server (or the other way round) each see garbage from the other and hang up; the
+     * resulting errors ("non-JRMP server", "Remote host terminated the handshake") do not say why.
+     */
+    private String tlsHint(Exception e) {
+        boolean handshakeFailed = false;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            handshakeFailed |= t instanceof java.rmi.ConnectIOException || t instanceof javax.net.ssl.SSLException
+                    || t instanceof java.io.EOFException;
+        }
+        if (!handshakeFailed) return "";
+        return tls ? " (is the server running with --tls, and does --truststore hold its certificate?)"
+                : " (if the server runs with --tls, add --tls)";
+    }
+
+    private static SSLContext trusting(Path file, char[] password) throws IOException, GeneralSecurityException {
+        // KeyStore.getInstance(File, ...) reports a missing file as an IllegalArgumentException
+        if (!Files.isRegularFile(file)) throw new java.nio.file.NoSuchFileException(file.toString());
+        KeyStore store = KeyStore.getInstance(file.toFile(), password);
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(store);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
+    }
+
+    /** Null when none is given: a certificate-only PKCS12 store then loads without its integrity check. */
+    private char[] truststorePassword() throws IOException {
+        if (truststorePasswordFile != null) return firstLine(truststorePasswordFile).toCharArray();
+        String fromEnv = System.getenv(TRUSTSTORE_PASSWORD_ENV);
+        return fromEnv == null ? null : fromEnv.toCharArray();
+    }
+
+    private static String fileProblem(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) return "no such file";
+        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+        return e.getMessage();
+    }
+
+    private static String firstLine(Path file) throws IOException {
+        return Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst().orElse("");
+    }
+
     private Optional<String> password() throws IOException {
         if (passwordFile != null) {
-            return Optional.of(Files.readAllLines(passwordFile, StandardCharsets.UTF_8).stream()
-                    .findFirst().orElse(""));
+            return Optional.of(firstLine(passwordFile));
         }
         return Optional.ofNullable(System.getenv("RMICHAT_PASSWORD")).filter(p -> !p.isEmpty());
     }

@@ -1,6 +1,7 @@
 package org.rmichat.client;
 
 import java.rmi.RemoteException;
+import java.rmi.ServerException;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.rmichat.api.ChatException;
@@ -74,6 +75,10 @@ final class SenderLoop implements Runnable {
                 link.repair(attachment, e instanceof SessionClosedException);
             } catch (ChatException e) {
                 console.println("⚠ not sent: " + e.getMessage());
+                return;
+            } catch (ServerException e) {
+                // the server got the call and refused it (a line too big to read): resending cannot help
+                console.println("⚠ not sent: the server refused it");
                 return;
             } catch (RemoteException e) {
                 link.repair(attachment, false);

@@ -37,13 +37,17 @@ public final class ChatServer {
     public synchronized ChatServer start() throws RemoteException {
         room.start();
         try {
-            endpoint = RmiEndpoint.open(room, config.bindAddress(), config.port());
+            endpoint = RmiEndpoint.open(room, config.bindAddress(), config.port(), config.tls());
         } catch (RemoteException | RuntimeException e) {
             closeRoom();
             throw e;
         }
-        log.info("listening on {}:{} ({})", config.bindAddress().map(a -> a.getHostAddress()).orElse("*"),
-                endpoint.port(), config.room());
+        log.info("listening on {}:{}, {} ({})", config.bindAddress().map(a -> a.getHostAddress()).orElse("*"),
+                endpoint.port(), config.describeSecurity(), config.room());
+        if (config.isWideOpen()) {
+            log.warn("listening on all interfaces without TLS or a password: anyone who can reach port {}"
+                    + " can join and read the chat (see --bind, --tls, --password-file)", endpoint.port());
+        }
         return this;
     }
 

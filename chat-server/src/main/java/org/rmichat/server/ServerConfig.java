@@ -3,6 +3,7 @@ package org.rmichat.server;
 import java.net.InetAddress;
 import java.util.Objects;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import org.rmichat.server.core.RoomConfig;
 
 /**
@@ -11,12 +12,34 @@ import org.rmichat.server.core.RoomConfig;
  * @param bindAddress the address to listen on; empty for all interfaces
  * @param port        the one port for registry and service; 0 for any free port
  * @param room        the chat's rules
+ * @param tls         the server's key and certificate when registry and service speak TLS; empty for plain
  */
-public record ServerConfig(Optional<InetAddress> bindAddress, int port, RoomConfig room) {
+public record ServerConfig(Optional<InetAddress> bindAddress, int port, RoomConfig room, Optional<SSLContext> tls) {
     public ServerConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(room, "room");
+        Objects.requireNonNull(tls, "tls");
         if (port < 0 || port > 65_535) throw new IllegalArgumentException("port out of range: " + port);
+    }
+
+    /** Without TLS. */
+    public ServerConfig(Optional<InetAddress> bindAddress, int port, RoomConfig room) {
+        this(bindAddress, port, room, Optional.empty());
+    }
+
+    public ServerConfig withTls(SSLContext context) {
+        return new ServerConfig(bindAddress, port, room, Optional.of(context));
+    }
+
+    /** True when anyone who can reach the port can join and read along: all interfaces, no TLS, no password. */
+    public boolean isWideOpen() {
+        boolean everywhere = bindAddress.map(InetAddress::isAnyLocalAddress).orElse(true);
+        return everywhere && tls.isEmpty() && room.password().isEmpty();
+    }
+
+    /** For the start-up log: where it listens and what protects it. Never the secret itself. */
+    public String describeSecurity() {
+        return "TLS " + (tls.isPresent() ? "on" : "off") + ", password " + (room.password().isPresent() ? "on" : "off");
     }
 
     /** An ephemeral port on loopback: what tests and the embedded benchmark use. */

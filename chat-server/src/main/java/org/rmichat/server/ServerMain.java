@@ -6,19 +6,26 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.rmichat.api.ChatService;
 import org.rmichat.server.core.RoomConfig;
+import org.rmichat.server.rmi.ServerTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import sun.misc.Signal;
 
@@ -31,6 +38,7 @@ import sun.misc.Signal;
                 "2:bad usage"})
 public final class ServerMain implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServerMain.class);
+    static final String KEYSTORE_PASSWORD_ENV = "RMICHAT_KEYSTORE_PASSWORD";
     static final String BANNER = "🚀 Real-Time RPC Chat Server Running...";
 
     @Option(names = "--port", defaultValue = "1099",
@@ -79,6 +87,19 @@ public final class ServerMain implements Callable<Integer> {
                     + "or set RMICHAT_PASSWORD. Never given on the command line.")
     Path passwordFile;
 
+    @Option(names = "--tls",
+            description = "Speak TLS on the registry and the service; needs --keystore. Clients need --tls too.")
+    boolean tls;
+
+    @Option(names = "--keystore", paramLabel = "FILE",
+            description = "The server's key and certificate (PKCS12 or JKS), for --tls.")
+    Path keystore;
+
+    @Option(names = "--keystore-password-file", paramLabel = "FILE",
+            description = "The keystore's password (first line of FILE); or set RMICHAT_KEYSTORE_PASSWORD. "
+                    + "Never given on the command line.")
+    Path keystorePasswordFile;
+
     @Spec CommandSpec spec;
 
     public static void main(String... args) {
@@ -89,16 +110,29 @@ public final class ServerMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        checkTlsOptions();
         if (advertiseHost != null) System.setProperty("java.rmi.server.hostname", advertiseHost);
-        RoomConfig room = RoomConfig.defaults()
-                .withSessionTimeout(sessionTimeout)
-                .withPollLinger(pollLinger)
-                .withMaxQueue(maxQueue)
-                .withMaxMessageLength(maxMessageLength)
-                .withRateLimit(rateLimit, rateBurst)
-                .withMaxClients(maxClients)
-                .withPassword(password());
-        ChatServer server = new ChatServer(new ServerConfig(Optional.ofNullable(bind), port, room));
+        ServerConfig config;
+        try {
+            config = new ServerConfig(Optional.ofNullable(bind), port, roomConfig());
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("cannot read password file " + passwordFile + ": " + fileProblem(e));
+            return 1;
+        } catch (IllegalArgumentException e) {
+            // a limit out of range (--rate-limit -1, --max-clients 0) is bad usage: one line and exit code 2
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (tls) {
+            try {
+                config = config.withTls(ServerTls.fromKeystore(keystore, keystorePassword()));
+            } catch (IOException | GeneralSecurityException e) {
+                // the outermost message ("keystore password was incorrect"); the root cause is a cipher detail
+                String problem = e instanceof IOException io ? fileProblem(io) : e.getMessage();
+                spec.commandLine().getErr().println("cannot read keystore " + keystore + ": " + problem);
+                return 1;
+            }
+        }
+        ChatServer server = new ChatServer(config);
         try {
             server.start();
         } catch (java.rmi.RemoteException e) {
@@ -109,11 +143,7 @@ public final class ServerMain implements Callable<Integer> {
         out.println(BANNER);
         out.println("Listening on rmi://" + displayHost() + ":" + server.port() + "/" + ChatService.REGISTRY_NAME
                 + " - start clients with: java -jar chat-client/target/chat-client.jar --server "
-                + displayHost() + ":" + server.port());
-        if (bind == null && password().isEmpty()) {
-            log.warn("listening on all interfaces without a password: anyone who can reach port {} can join",
-                    server.port());
-        }
+                + displayHost() + ":" + server.port() + (tls ? " --tls" : ""));
         stopOnSignals(server);
         server.blockUntilShutdown();
         return 0;
@@ -135,12 +165,64 @@ public final class ServerMain implements Callable<Integer> {
         }
     }
 
+    /** Usage errors picocli cannot see alone: TLS without a keystore, or without its password. */
+    private void checkTlsOptions() {
+        if (!tls) {
+            if (keystore != null || keystorePasswordFile != null) {
+                throw new ParameterException(spec.commandLine(), "--keystore needs --tls");
+            }
+            return;
+        }
+        if (keystore == null) throw new ParameterException(spec.commandLine(), "--tls needs --keystore FILE");
+        if (keystorePasswordFile == null && System.getenv(KEYSTORE_PASSWORD_ENV) == null) {
+            throw new ParameterException(spec.commandLine(),
+                    "--tls needs the keystore password: --keystore-password-file FILE or " + KEYSTORE_PASSWORD_ENV);
+        }
+    }
+
+    private char[] keystorePassword() throws IOException {
+        if (keystorePasswordFile != null) return firstLine(keystorePasswordFile).toCharArray();
+        return System.getenv(KEYSTORE_PASSWORD_ENV).toCharArray();
+    }
+
+    private static String firstLine(Path file) throws IOException {
+        return Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst().orElse("");
+    }
+
+    RoomConfig roomConfig() throws IOException {
+        return RoomConfig.defaults()
+                .withSessionTimeout(sessionTimeout)
+                .withPollLinger(pollLinger)
+                .withMaxQueue(maxQueue)
+                .withMaxMessageLength(maxMessageLength)
+                .withRateLimit(rateLimit, rateBurst)
+                .withMaxClients(maxClients)
+                .withPassword(password());
+    }
+
     private Optional<String> password() throws IOException {
         if (passwordFile != null) {
-            return Optional.of(Files.readAllLines(passwordFile, StandardCharsets.UTF_8).stream()
-                    .findFirst().orElse(""));
+            String secret = firstLine(passwordFile);
+            // an empty secret would let every client in while the log says "password on"
+            if (secret.isEmpty()) throw new IOException("its first line is empty");
+            warnIfOthersCanRead(passwordFile);
+            return Optional.of(secret);
         }
         return Optional.ofNullable(System.getenv("RMICHAT_PASSWORD")).filter(p -> !p.isEmpty());
+    }
+
+    private static void warnIfOthersCanRead(Path file) throws IOException {
+        if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) return;
+        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+        if (permissions.contains(PosixFilePermission.GROUP_READ) || permissions.contains(PosixFilePermission.OTHERS_READ)) {
+            log.warn("password file {} is readable by other users; chmod 600 it", file);
+        }
+    }
+
+    static String fileProblem(IOException e) {
+        if (e instanceof NoSuchFileException) return "no such file";
+        if (e instanceof AccessDeniedException) return "permission denied";
+        return e.getMessage();
     }
 
     private String displayHost() {

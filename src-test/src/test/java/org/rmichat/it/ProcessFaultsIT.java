@@ -54,6 +54,7 @@ class ProcessFaultsIT {
             client.terminate();   // what Ctrl-C does: the shutdown hook leaves
 
             assertEquals(List.of("🔴 quitter left"), observer.nextLines(1));
+            assertEquals(0, client.awaitExit(Duration.ofSeconds(10)));
         }
     }
 

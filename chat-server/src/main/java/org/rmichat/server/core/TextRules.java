@@ -22,7 +22,8 @@ public final class TextRules {
                     + "|[\\u009D\\u0090\\u0098\\u009E\\u009F][^\\u0007\\u001B\\u009C]*(?:\\u0007|\\u001B\\\\|\\u009C)?");
     private static final Pattern UNPRINTABLE = Pattern.compile(
             "[\\u0000-\\u0008\\u000A-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069\\u200E\\u200F\\u061C]");
-    private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}_-]{1,24}|User [0-9]{1,9}");
+    // a letter may carry combining marks, so a decomposed "José" is a name; marks alone are not
+    private static final Pattern NAME = Pattern.compile("(?:\\p{L}\\p{M}{0,3}|\\p{N}|[_-]){1,24}|User [0-9]{1,9}");
 
     private final int maxMessageLength;
 
@@ -77,7 +78,8 @@ public final class TextRules {
     }
 
     private static String printable(String raw) {
-        String clean = clean(raw);
+        // cut before cleaning: quoting a hostile megabyte back must not cost a regex over all of it
+        String clean = clean(raw.length() > 64 ? raw.substring(0, 64) : raw);
         return clean.length() > 30 ? clean.substring(0, 30) + "…" : clean;
     }
 

@@ -3,32 +3,48 @@ package org.rmichat.server.rmi;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.rmi.server.RMIServerSocketFactory;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
- * Listens on one address (or all) and remembers the port it got, so port 0 works. RMI shares one listening
- * socket between the registry and the service when both are exported with equal factories, which is what
- * keeps rmichat on a single port.
+ * Listens on one address (or all), optionally speaking TLS, and remembers the port it got, so port 0 works.
  *
- * <p>Equality is identity on purpose: RMI keeps endpoints JVM-wide, so two servers in one JVM (tests, the
- * embedded benchmark) with value-equal factories would silently share the first one's port.
+ * <p>RMI shares one listening socket between the registry and the service when both are exported with equal
+ * factories, which is what keeps rmichat on a single port. Equality is identity: one endpoint exports both
+ * with the same instance, and a second server in the same JVM (tests start many) gets its own socket instead
+ * of inheriting the first one's closed endpoint.
+ *
+ * <p>With TLS this does what {@code javax.rmi.ssl.SslRMIServerSocketFactory} does, which cannot be used as is
+ * because it always listens on all interfaces: each accepted connection is wrapped in server-mode TLS. The
+ * handshake runs on the connection's first read, in RMI's per-connection thread, so a client that stalls it
+ * never holds up the accept loop.
+ *
+ * <p>RMI never closes a socket it opened for port 0, even after everything on it is unexported, so the
+ * factory remembers what it opened and {@link #closeAll} releases it.
  */
 final class BoundServerSocketFactory implements RMIServerSocketFactory {
     private final Optional<InetAddress> bindAddress;
+    private final Optional<SSLSocketFactory> tls;
     private final AtomicInteger boundPort = new AtomicInteger();
     private final List<ServerSocket> created = new CopyOnWriteArrayList<>();
 
-    BoundServerSocketFactory(Optional<InetAddress> bindAddress) {
+    BoundServerSocketFactory(Optional<InetAddress> bindAddress, Optional<SSLContext> tls) {
         this.bindAddress = bindAddress;
+        this.tls = tls.map(SSLContext::getSocketFactory);
     }
 
     @Override
     public ServerSocket createServerSocket(int port) throws IOException {
-        ServerSocket socket = new ServerSocket(port, 256, bindAddress.orElse(null));
+        InetAddress address = bindAddress.orElse(null);
+        ServerSocket socket = tls.isPresent() ? new TlsServerSocket(port, address, tls.get())
+                : new ServerSocket(port, 256, address);
         boundPort.set(socket.getLocalPort());
         created.add(socket);
         return socket;
@@ -51,5 +67,29 @@ final class BoundServerSocketFactory implements RMIServerSocketFactory {
 
     int boundPort() {
         return boundPort.get();
+    }
+
+    private static final class TlsServerSocket extends ServerSocket {
+        private final SSLSocketFactory tls;
+
+        TlsServerSocket(int port, InetAddress address, SSLSocketFactory tls) throws IOException {
+            super(port, 256, address);
+            this.tls = tls;
+        }
+
+        @Override
+        public Socket accept() throws IOException {
+            Socket plain = super.accept();
+            try {
+                // the address, not getHostName(): a reverse DNS lookup per connection would stall accepting
+                SSLSocket socket = (SSLSocket) tls.createSocket(plain, plain.getInetAddress().getHostAddress(),
+                        plain.getPort(), true);
+                socket.setUseClientMode(false);
+                return socket;
+            } catch (IOException | RuntimeException e) {
+                plain.close();
+                throw e;
+            }
+        }
     }
 }

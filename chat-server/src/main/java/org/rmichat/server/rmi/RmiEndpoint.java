@@ -7,8 +7,11 @@ import java.rmi.NotBoundException;
 import java.rmi.RemoteException;
 import java.rmi.registry.LocateRegistry;
 import java.rmi.registry.Registry;
+import java.rmi.server.RMIClientSocketFactory;
 import java.rmi.server.UnicastRemoteObject;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.rmi.ssl.SslRMIClientSocketFactory;
 import org.rmichat.api.ChatService;
 import org.rmichat.server.core.ChatRoom;
 import org.slf4j.Logger;
@@ -33,14 +36,26 @@ public final class RmiEndpoint implements AutoCloseable {
 
     /** Listens on {@code bindAddress} (all interfaces when empty) and {@code port} (0 for any free one). */
     public static RmiEndpoint open(ChatRoom room, Optional<InetAddress> bindAddress, int port) throws RemoteException {
-        BoundServerSocketFactory serverSockets = new BoundServerSocketFactory(bindAddress);
+        return open(room, bindAddress, port, Optional.empty());
+    }
+
+    /**
+     * As {@link #open(ChatRoom, Optional, int)}, and with {@code tls} both the registry and the service speak
+     * only TLS: a client needs {@link SslRMIClientSocketFactory} to look the service up and to call it.
+     */
+    public static RmiEndpoint open(ChatRoom room, Optional<InetAddress> bindAddress, int port,
+                                   Optional<SSLContext> tls) throws RemoteException {
+        // one instance for both exports: that is what makes RMI share the listening socket
+        BoundServerSocketFactory serverSockets = new BoundServerSocketFactory(bindAddress, tls);
+        // the stub carries this to clients; with TLS it makes their calls to the service TLS too
+        RMIClientSocketFactory clientSockets = tls.isPresent() ? new SslRMIClientSocketFactory() : null;
         // the registry keeps the JDK's own strict filter (sun.rmi.registry.registryFilter)
-        Registry registry = LocateRegistry.createRegistry(port, null, serverSockets);
+        Registry registry = LocateRegistry.createRegistry(port, clientSockets, serverSockets);
         int boundPort = serverSockets.boundPort();
         RmiChatService service = new RmiChatService(room);
         try {
-            ChatService stub = (ChatService) UnicastRemoteObject.exportObject(service, boundPort, null, serverSockets,
-                    SerialFilters.SERVICE);
+            ChatService stub = (ChatService) UnicastRemoteObject.exportObject(service, boundPort, clientSockets,
+                    serverSockets, SerialFilters.service(room.limits().maxMessageLength()));
             registry.bind(ChatService.REGISTRY_NAME, stub);
         } catch (RemoteException | AlreadyBoundException | RuntimeException e) {
             unexport(service);

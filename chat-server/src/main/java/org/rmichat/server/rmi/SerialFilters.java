@@ -1,6 +1,8 @@
 package org.rmichat.server.rmi;
 
 import java.io.ObjectInputFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the server lets clients deserialize (JEP 290). Arguments of {@code ChatService} calls are chat-api
@@ -8,12 +10,33 @@ import java.io.ObjectInputFilter;
  * deserialization gadget chains an open RMI port is known for.
  */
 final class SerialFilters {
-    /** Arguments: the api's types and the JDK types they are made of; everything else rejected. */
-    static final ObjectInputFilter SERVICE = ObjectInputFilter.Config.createFilter(
-            "maxdepth=6;maxrefs=64;maxarray=64;maxbytes=65536;"
-                    + "org.rmichat.api.*;java.lang.String;java.lang.Enum;java.lang.Number;java.lang.Long;"
-                    + "java.lang.Integer;!*");
+    private static final Logger log = LoggerFactory.getLogger(SerialFilters.class);
+    /** Room for everything in a call but the message text: the records, a token, a name, a password. */
+    private static final long CALL_OVERHEAD_BYTES = 16_384;
 
     private SerialFilters() {
+    }
+
+    /**
+     * Arguments: the api's types and the JDK types they are made of; everything else rejected. The byte limit
+     * lets through any text up to four times {@code maxMessageLength} characters, three bytes each as
+     * serialization writes them, so an overlong message reaches the room and gets its readable "too long"
+     * error rather than an unmarshalling failure.
+     */
+    static ObjectInputFilter service(int maxMessageLength) {
+        long maxBytes = CALL_OVERHEAD_BYTES + 12L * maxMessageLength;
+        ObjectInputFilter allowList = ObjectInputFilter.Config.createFilter("maxdepth=6;maxrefs=64;maxarray=64;"
+                + "maxbytes=" + maxBytes + ";org.rmichat.api.*;java.lang.String;java.lang.Enum;java.lang.Number;"
+                + "java.lang.Long;java.lang.Integer;!*");
+        return info -> {
+            ObjectInputFilter.Status status = allowList.checkInput(info);
+            if (status == ObjectInputFilter.Status.REJECTED) {
+                // no client address here; the class name alone tells a probe from a version mismatch
+                log.warn("rejected a call argument: {} (depth {}, {} bytes)",
+                        info.serialClass() == null ? "limits exceeded" : info.serialClass().getName(),
+                        info.depth(), info.streamBytes());
+            }
+            return status;
+        };
     }
 }

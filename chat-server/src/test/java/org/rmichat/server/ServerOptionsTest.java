@@ -1,0 +1,50 @@
+package org.rmichat.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import org.rmichat.server.core.RoomConfig;
+import picocli.CommandLine;
+
+/** The limits given on the command line are the ones the room enforces. */
+class ServerOptionsTest {
+
+    @Test
+    void limitOptionsReachTheRoom() throws Exception {
+        ServerMain main = new ServerMain();
+        new CommandLine(main).parseArgs("--max-message-length", "50", "--rate-limit", "2.5", "--rate-burst", "3",
+                "--max-clients", "7");
+
+        RoomConfig room = main.roomConfig();
+
+        assertEquals(50, room.maxMessageLength());
+        assertEquals(2.5, room.ratePerSecond());
+        assertEquals(3, room.rateBurst());
+        assertEquals(7, room.maxClients());
+    }
+
+    @Test
+    void defaultsAreTheIssuesNumbers() throws Exception {
+        ServerMain main = new ServerMain();
+        new CommandLine(main).parseArgs();
+
+        RoomConfig room = main.roomConfig();
+
+        assertEquals(2_000, room.maxMessageLength());
+        assertEquals(10.0, room.ratePerSecond());
+        assertEquals(20, room.rateBurst());
+        assertEquals(10_000, room.maxClients());
+    }
+
+    @Test
+    void anOutOfRangeLimitIsBadUsageInOneLine() {
+        StringWriter err = new StringWriter();
+        int code = new CommandLine(new ServerMain()).setErr(new PrintWriter(err))
+                .execute("--port", "0", "--bind", "127.0.0.1", "--rate-limit", "-1");
+
+        assertEquals(2, code);
+        assertEquals("rate limit < 0: -1.0", err.toString().lines().findFirst().orElse(""));
+    }
+}

@@ -1,0 +1,140 @@
+package org.rmichat.it.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InvalidClassException;
+import java.rmi.RemoteException;
+import java.rmi.ServerException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.rmichat.api.ChatException;
+import org.rmichat.api.ChatService;
+import org.rmichat.api.JoinRequest;
+import org.rmichat.api.PollRequest;
+import org.rmichat.api.SendRequest;
+import org.rmichat.api.Session;
+import org.rmichat.api.SessionToken;
+import org.rmichat.it.security.SecurityFixtures.Inbox;
+import org.rmichat.server.ChatServer;
+import org.rmichat.server.core.RoomConfig;
+
+/**
+ * A few thousand random and hostile calls through real RMI while two well-behaved clients talk: every call
+ * ends in success or a readable {@link ChatException} (or, for a request too big to read, the allow-list's
+ * refusal), and every line of the well-behaved pair arrives, in order.
+ */
+@Timeout(60)
+class FuzzIT {
+    private static final int CALLS = 3_000;
+    private static final int LINES = 30;
+
+    @Test
+    void hostileCallsNeitherBreakTheServerNorCostAnotherUserAMessage() throws Exception {
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        ChatServer server = SecurityFixtures.startServer(RoomConfig.defaults().withMaxPollWait(Duration.ofMillis(50)));
+        try (Inbox bob = new Inbox(server, "bob"); Inbox alice = new Inbox(server, "alice")) {
+            for (int i = 1; i <= LINES; i++) alice.type("steady " + i);   // sent while the fuzzing runs
+
+            ChatService service = SecurityFixtures.lookup(server);
+            List<Session> fuzzers = new ArrayList<>();
+            int refusedUnread = 0;
+            for (int call = 0; call < CALLS; call++) {
+                try {
+                    switch (random.nextInt(6)) {
+                        case 0 -> {
+                            Session joined = service.join(new JoinRequest(random.nextInt(4) == 0 ? null
+                                    : text(random), random.nextBoolean() ? null : text(random)));
+                            fuzzers.add(joined);
+                        }
+                        case 1, 2 -> service.send(new SendRequest(token(random, fuzzers), positive(random),
+                                text(random)));
+                        case 3 -> service.poll(new PollRequest(token(random, fuzzers),
+                                random.nextBoolean() ? Long.MAX_VALUE : random.nextInt(5),
+                                random.nextBoolean() ? Integer.MAX_VALUE : 1 + random.nextInt(3),
+                                random.nextInt(10) == 0 ? Long.MAX_VALUE : 0));
+                        case 4 -> service.who(token(random, fuzzers));
+                        default -> {
+                            SessionToken token = token(random, fuzzers);
+                            service.leave(token);
+                            fuzzers.removeIf(s -> s.token().equals(token));
+                        }
+                    }
+                } catch (ChatException e) {
+                    assertFalse(e.getMessage().contains("internal"), () -> "seed " + seed + ": " + e.getMessage());
+                    assertTrue(e.getMessage().codePoints().noneMatch(c -> c < 0x20 || (c >= 0x7F && c <= 0x9F)),
+                            () -> "seed " + seed + ": control character in " + e.getMessage());
+                } catch (ServerException e) {
+                    assertTrue(isAllowListRefusal(e), () -> "seed " + seed + ": " + e);
+                    refusedUnread++;
+                } catch (RemoteException e) {
+                    throw new AssertionError("seed " + seed + ": the server failed: " + e, e);
+                }
+            }
+
+            List<String> received = new ArrayList<>();
+            while (received.size() < LINES) received.add(bob.awaitShown(line -> line.startsWith("alice: ")));
+            List<String> expected = new ArrayList<>();
+            for (int i = 1; i <= LINES; i++) expected.add("alice: steady " + i);
+            assertEquals(expected, received, "seed " + seed);
+            assertTrue(refusedUnread < CALLS / 10, "huge requests are rare in the mix; seed " + seed);
+            for (Session fuzzer : fuzzers) service.leave(fuzzer.token());
+        } finally {
+            server.stop();
+        }
+    }
+
+    private static boolean isAllowListRefusal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InvalidClassException && t.getMessage().contains("REJECTED")) return true;
+        }
+        return false;
+    }
+
+    /** Mostly a real fuzzer token, else a forgery. */
+    private static SessionToken token(Random random, List<Session> fuzzers) {
+        if (!fuzzers.isEmpty() && random.nextInt(3) > 0) return fuzzers.get(random.nextInt(fuzzers.size())).token();
+        return new SessionToken(random.nextInt(3) == 0 ? 0 : random.nextLong(), random.nextInt(100));
+    }
+
+    private static long positive(Random random) {
+        return switch (random.nextInt(3)) {
+            case 0 -> Long.MAX_VALUE;
+            case 1 -> 1;
+            default -> 1 + (random.nextLong() & Long.MAX_VALUE) % 1_000_000;
+        };
+    }
+
+    private static String text(Random random) {
+        return switch (random.nextInt(8)) {
+            case 0 -> TerminalSafetyIT.CORPUS.get(random.nextInt(TerminalSafetyIT.CORPUS.size()));
+            case 1 -> "";
+            case 2 -> "z".repeat(random.nextInt(60_000));   // past the length limit, sometimes past the byte limit
+            case 3 -> randomUtf16(random, 1 + random.nextInt(40));   // lone surrogates, controls, anything
+            case 4 -> randomCodePoints(random, 1 + random.nextInt(40));
+            case 5 -> "User " + random.nextInt(1_000);
+            default -> "n" + Integer.toString(random.nextInt(100_000), 36);
+        };
+    }
+
+    private static String randomUtf16(Random random, int length) {
+        StringBuilder s = new StringBuilder(length);
+        for (int i = 0; i < length; i++) s.append((char) random.nextInt(0x10000));
+        return s.toString();
+    }
+
+    private static String randomCodePoints(Random random, int length) {
+        StringBuilder s = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            int c = random.nextInt(Character.MAX_CODE_POINT + 1);
+            if (c < 0xD800 || c > 0xDFFF) s.appendCodePoint(c);
+        }
+        return s.toString();
+    }
+}
