@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.rmichat.api.ChatException;
 import org.rmichat.client.console.Console;
+import org.rmichat.client.console.JLineConsole;
 import org.rmichat.client.console.PlainConsole;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Spec;
         sortOptions = false, usageHelpAutoWidth = true,
         description = "Joins an rmichat server. Type a line and press Enter to send it; /help lists commands.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:left normally (/quit, Ctrl-D, end of input)",
+        exitCodeList = {"0:left normally (/quit, Ctrl-D, Ctrl-C, end of input)",
                 "1:server unreachable, join refused, or gave up reconnecting", "2:bad usage"})
 public final class ClientMain implements Callable<Integer> {
     /** Longer than any poll wait, so a healthy long poll never times out but a dead connection does. */
@@ -51,24 +52,41 @@ public final class ClientMain implements Callable<Integer> {
             description = "Give up reconnecting after this many seconds; 0 = never (default: ${DEFAULT-VALUE}).")
     Duration reconnectTimeout;
 
+    @Option(names = "--plain", defaultValue = "false",
+            description = "Plain line mode even on a terminal: no line editor "
+                    + "(default: ${DEFAULT-VALUE}; always plain when input or output is not a terminal).")
+    boolean plain;
+
     @Spec CommandSpec spec;
 
-    private final Console console;
+    private final PrintStream out;
 
-    ClientMain(Console console) {
-        this.console = console;
+    ClientMain(PrintStream out) {
+        this.out = out;
     }
 
     public static void main(String... args) {
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         System.setProperty("sun.rmi.transport.tcp.responseTimeout", RESPONSE_TIMEOUT_MILLIS);
-        Console console = new PlainConsole(System.in, out, System.console() != null);
-        int code = new CommandLine(new ClientMain(console))
+        int code = new CommandLine(new ClientMain(out))
                 .setOut(new PrintWriter(out, true))
                 .setErr(err)
                 .execute(args);
         System.exit(code);
+    }
+
+    /**
+     * The line editor only when both ends are a terminal it can drive; otherwise lines in, lines out, so
+     * scripts and pipes see no prompt and no escape codes.
+     */
+    private Console openConsole() {
+        boolean terminal = System.console() != null;
+        if (terminal && !plain) {
+            Optional<JLineConsole> console = JLineConsole.system();
+            if (console.isPresent()) return console.get();
+        }
+        return new PlainConsole(System.in, out, terminal);
     }
 
     @Override
@@ -77,13 +95,16 @@ public final class ClientMain implements Callable<Integer> {
         ClientConfig config = ClientConfig.of(server, Optional.ofNullable(name).filter(n -> !n.isBlank()))
                 .withPassword(password())
                 .withReconnectTimeout(reconnectTimeout);
+        Console console = openConsole();
         ChatClient client = new ChatClient(config, console);
         try {
             client.start();
         } catch (RemoteException | NotBoundException e) {
+            console.close();
             err.println("cannot reach chat server at " + server + ": " + SessionLink.rootMessage(e));
             return 1;
         } catch (ChatException e) {
+            console.close();
             err.println(e.getMessage());
             return 1;
         }
