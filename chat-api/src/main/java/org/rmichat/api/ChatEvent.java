@@ -8,7 +8,7 @@ import java.io.Serializable;
  * sealed type is still a preview on Java 17).
  */
 public sealed interface ChatEvent extends Serializable
-        permits UserJoined, UserLeft, MessagePosted, Notice {
+        permits UserJoined, UserLeft, MessagePosted, Notice, NickChanged, PrivateMessage, ActionPosted {
 
     <R> R accept(Visitor<R> visitor);
 
@@ -20,5 +20,11 @@ public sealed interface ChatEvent extends Serializable
         R message(MessagePosted event);
 
         R notice(Notice event);
+
+        R nickChanged(NickChanged event);
+
+        R privateMessage(PrivateMessage event);
+
+        R action(ActionPosted event);
     }
 }

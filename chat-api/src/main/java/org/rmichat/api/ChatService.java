@@ -25,6 +25,21 @@ public interface ChatService extends Remote {
     void send(SendRequest request) throws RemoteException, ChatException;
 
     /**
+     * Sends a line to one person, found by name ignoring case; only they receive {@link PrivateMessage}, in
+     * the same order as everything else they receive. Idempotent per {@link PrivateRequest#clientSeq()},
+     * which shares its sequence with {@link SendRequest#clientSeq()}. Throws {@link NoSuchUserException}
+     * when no one has that name.
+     */
+    void sendPrivate(PrivateRequest request) throws RemoteException, ChatException;
+
+    /**
+     * Renames the session and returns the name now held; everyone, the caller included, receives
+     * {@link NickChanged}. Names stay unique ignoring case ({@link NameTakenException}) and follow the join
+     * rules ({@link InvalidNameException}); changing only the case of one's own name is allowed.
+     */
+    String nick(NickRequest request) throws RemoteException, ChatException;
+
+    /**
      * Returns the events after {@link PollRequest#ack()}: at once if any are queued (up to the batch limit),
      * otherwise after waiting at most {@link PollRequest#waitMillis()} (capped by the server) with an empty
      * batch. Events up to the ack are released; the rest are returned again until acknowledged.

@@ -8,13 +8,19 @@ import java.util.Objects;
  * One line to post.
  *
  * @param clientSeq the client's own number for this line, increasing from 1; a retry reuses it
+ * @param action    an action ({@code /me waves}): others receive {@link ActionPosted} instead of {@link MessagePosted}
  */
-public record SendRequest(SessionToken token, long clientSeq, String text) implements Serializable {
+public record SendRequest(SessionToken token, long clientSeq, String text, boolean action) implements Serializable {
     @Serial private static final long serialVersionUID = 1L;
 
     public SendRequest {
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(text, "text");
         if (clientSeq < 1) throw new IllegalArgumentException("clientSeq < 1: " + clientSeq);
+    }
+
+    /** An ordinary line. */
+    public SendRequest(SessionToken token, long clientSeq, String text) {
+        this(token, clientSeq, text, false);
     }
 }

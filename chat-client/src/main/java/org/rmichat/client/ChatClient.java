@@ -3,6 +3,7 @@ package org.rmichat.client;
 import java.io.IOException;
 import java.rmi.NotBoundException;
 import java.rmi.RemoteException;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -46,18 +47,27 @@ public final class ChatClient implements AutoCloseable {
     private final Thread listener;
 
     public ChatClient(ClientConfig config, Console console) {
-        this(config, console, new ServerLocator(config.server(), config.tls()));
+        this(config, console, DisplayOptions.plain());
+    }
+
+    public ChatClient(ClientConfig config, Console console, DisplayOptions display) {
+        this(config, console, display, new ServerLocator(config.server(), config.tls()));
     }
 
     /** A client that finds its server through {@code lookup}: tests use it to put a faulty wire in between. */
     public ChatClient(ClientConfig config, Console console, ServiceLookup lookup) {
+        this(config, console, DisplayOptions.plain(), lookup);
+    }
+
+    public ChatClient(ClientConfig config, Console console, DisplayOptions display, ServiceLookup lookup) {
         this.config = config;
         this.console = console;
         this.link = new SessionLink(lookup, config.password(), console, config.reconnectTimeout());
         this.outbox = new ArrayBlockingQueue<>(config.outboxCapacity());
         this.input = new Thread(this::readInput, "rmichat-input");
         this.input.setDaemon(true);
-        this.sender = new Thread(new SenderLoop(outbox, link, console, new SenderLoop.Finish() {
+        ChatView view = new ChatView(console, display, this::name, Clock.systemDefaultZone());
+        this.sender = new Thread(new SenderLoop(outbox, link, console, view, new SenderLoop.Finish() {
             @Override
             public void done() {
                 close();
@@ -68,7 +78,7 @@ public final class ChatClient implements AutoCloseable {
                 fail(e);
             }
         }), "rmichat-sender");
-        this.listener = new Thread(new ListenerLoop(link, console, config.maxBatch(), config.pollWaitMillis(),
+        this.listener = new Thread(new ListenerLoop(link, console, view, config.maxBatch(), config.pollWaitMillis(),
                 this::fail), "rmichat-listener");
     }
 

@@ -13,13 +13,17 @@ import java.rmi.RemoteException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.rmichat.api.ChatException;
 import org.rmichat.client.console.Console;
+import org.rmichat.client.console.JLineConsole;
 import org.rmichat.client.console.PlainConsole;
+import org.rmichat.client.console.Theme;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,8 +37,9 @@ import sun.misc.Signal;
         sortOptions = false, usageHelpAutoWidth = true,
         description = "Joins an rmichat server. Type a line and press Enter to send it; /help lists commands.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:left normally (/quit, Ctrl-D, end of input)",
-                "1:server unreachable, join refused, or gave up reconnecting", "2:bad usage"})
+        exitCodeList = {"0:left normally (/quit, Ctrl-D, Ctrl-C, end of input)",
+                "1:server unreachable, join refused, or gave up reconnecting", "2:bad usage"},
+        footerHeading = "%nCommands in the chat:%n")
 public final class ClientMain implements Callable<Integer> {
     /** Longer than any poll wait, so a healthy long poll never times out but a dead connection does. */
     private static final String RESPONSE_TIMEOUT = "sun.rmi.transport.tcp.responseTimeout";
@@ -44,12 +49,12 @@ public final class ClientMain implements Callable<Integer> {
     private static final String HANDSHAKE_TIMEOUT_MILLIS = "10000";
     static final String TRUSTSTORE_PASSWORD_ENV = "RMICHAT_TRUSTSTORE_PASSWORD";
 
-    @Option(names = "--server", converter = HostPort.Parser.class,
+    @Option(names = "--server", converter = HostPort.Parser.class, paramLabel = "HOST:PORT",
             defaultValue = "${env:RMICHAT_SERVER:-localhost:1099}",
             description = "Server as host:port (env RMICHAT_SERVER; default: ${DEFAULT-VALUE}).")
     HostPort server;
 
-    @Option(names = "--name", defaultValue = "${env:RMICHAT_NAME}",
+    @Option(names = "--name", defaultValue = "${env:RMICHAT_NAME}", paramLabel = "NAME",
             description = "Your display name: 1-24 letters, digits, _ or - (env RMICHAT_NAME; "
                     + "default: User N).")
     String name;
@@ -70,15 +75,33 @@ public final class ClientMain implements Callable<Integer> {
     Path truststorePasswordFile;
 
     @Option(names = "--reconnect-timeout", defaultValue = "0", converter = SecondsConverter.class,
+            paramLabel = "SECONDS",
             description = "Give up reconnecting after this many seconds; 0 = never (default: ${DEFAULT-VALUE}).")
     Duration reconnectTimeout;
 
+    @Option(names = "--plain", defaultValue = "false",
+            description = "Plain line mode even on a terminal: no line editor, no colours "
+                    + "(default: ${DEFAULT-VALUE}; always plain when input or output is not a terminal).")
+    boolean plain;
+
+    @Option(names = "--no-color", defaultValue = "false",
+            description = "No colours or styles; so does a non-empty NO_COLOR (default: ${DEFAULT-VALUE}).")
+    boolean noColor;
+
+    @Option(names = "--timestamps", defaultValue = "false",
+            description = "Prefix incoming lines with [HH:mm] (default: ${DEFAULT-VALUE}).")
+    boolean timestamps;
+
+    @Option(names = "--quiet", defaultValue = "false",
+            description = "No terminal bell when someone mentions your name (default: ${DEFAULT-VALUE}).")
+    boolean quiet;
+
     @Spec CommandSpec spec;
 
-    private final Console console;
+    private final PrintStream out;
 
-    ClientMain(Console console) {
-        this.console = console;
+    ClientMain(PrintStream out) {
+        this.out = out;
     }
 
     public static void main(String... args) {
@@ -86,12 +109,35 @@ public final class ClientMain implements Callable<Integer> {
         PrintWriter err = new PrintWriter(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         setDefault(RESPONSE_TIMEOUT, RESPONSE_TIMEOUT_MILLIS);
         setDefault(HANDSHAKE_TIMEOUT, HANDSHAKE_TIMEOUT_MILLIS);
-        Console console = new PlainConsole(System.in, out, System.console() != null);
-        int code = new CommandLine(new ClientMain(console))
+        int code = commandLine(new ClientMain(out))
                 .setOut(new PrintWriter(out, true))
                 .setErr(err)
                 .execute(args);
         System.exit(code);
+    }
+
+    /** The command with its help footer, which lists the chat commands from the one list /help prints. */
+    static CommandLine commandLine(ClientMain main) {
+        CommandLine cmd = new CommandLine(main);
+        List<String> footer = new ArrayList<>();
+        SenderLoop.HELP.forEach(line -> footer.add("  " + line));
+        footer.add("%nEnvironment: RMICHAT_SERVER, RMICHAT_NAME and RMICHAT_PASSWORD as above; "
+                + "NO_COLOR (any non-empty value) turns colours off.");
+        cmd.getCommandSpec().usageMessage().footer(footer.toArray(String[]::new));
+        return cmd;
+    }
+
+    /**
+     * The line editor only when both ends are a terminal it can drive; otherwise lines in, lines out, so
+     * scripts and pipes see no prompt and no escape codes.
+     */
+    private Console openConsole() {
+        boolean terminal = System.console() != null;
+        if (terminal && !plain) {
+            Optional<JLineConsole> console = JLineConsole.system();
+            if (console.isPresent()) return console.get();
+        }
+        return new PlainConsole(System.in, out, terminal);
     }
 
     @Override
@@ -121,15 +167,19 @@ public final class ClientMain implements Callable<Integer> {
                 .withPassword(secret)
                 .withReconnectTimeout(reconnectTimeout)
                 .withTls(tls);
-        ChatClient client = new ChatClient(config, console);
+        Console console = openConsole();
+        boolean colour = Theme.coloursWanted(noColor, System.getenv("NO_COLOR"), console.supportsStyles());
+        ChatClient client = new ChatClient(config, console, new DisplayOptions(colour, timestamps, quiet));
         // before joining, so a Ctrl-C right after the welcome lines still leaves instead of timing out
         leaveOnSignals(client);
         try {
             client.start();
         } catch (RemoteException | NotBoundException e) {
+            console.close();
             err.println("cannot reach chat server at " + server + ": " + SessionLink.rootMessage(e) + tlsHint(e));
             return 1;
         } catch (ChatException e) {
+            console.close();
             err.println(e.getMessage());
             return 1;
         }

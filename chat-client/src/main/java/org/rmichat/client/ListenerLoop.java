@@ -20,14 +20,15 @@ final class ListenerLoop implements Runnable {
 
     private final SessionLink link;
     private final Console console;
-    private final EventFormatter formatter = new EventFormatter();
+    private final ChatView view;
     private final int maxBatch;
     private final long waitMillis;
     private final Failure failure;
 
-    ListenerLoop(SessionLink link, Console console, int maxBatch, long waitMillis, Failure failure) {
+    ListenerLoop(SessionLink link, Console console, ChatView view, int maxBatch, long waitMillis, Failure failure) {
         this.link = link;
         this.console = console;
+        this.view = view;
         this.maxBatch = maxBatch;
         this.waitMillis = waitMillis;
         this.failure = failure;
@@ -72,7 +73,7 @@ final class ListenerLoop implements Runnable {
         for (int i = 0; i < batch.events().size(); i++) {
             long seq = batch.seqOf(i);
             if (seq <= shown) continue;
-            console.println(formatter.format(batch.events().get(i)));
+            view.show(batch.events().get(i));
             shown = seq;
         }
         return shown;

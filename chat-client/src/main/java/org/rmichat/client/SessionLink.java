@@ -56,6 +56,13 @@ final class SessionLink {
         return current;
     }
 
+    /** Records a rename the server accepted, so mentions and a later rejoin use the new name. */
+    synchronized void renamed(Attachment attachment, String newName) {
+        if (current != attachment) return;   // a repair replaced it meanwhile; the rename went with the old session
+        Session s = attachment.session();
+        current = new Attachment(attachment.service(), new Session(s.token(), s.userId(), newName, s.limits()));
+    }
+
     String serverName() {
         return locator.describe();
     }

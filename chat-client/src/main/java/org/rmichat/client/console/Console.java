@@ -2,6 +2,7 @@ package org.rmichat.client.console;
 
 import java.io.IOException;
 import java.util.Optional;
+import org.jline.utils.AttributedString;
 
 /**
  * Where the user types and reads. One thread reads lines; any thread may print, and printing never tears
@@ -9,11 +10,25 @@ import java.util.Optional;
  */
 public interface Console extends AutoCloseable {
 
-    /** The next line typed, or empty at end of input (Ctrl-D, end of a pipe). */
+    /** The next line typed, or empty at end of input (Ctrl-D, Ctrl-C, end of a pipe). */
     Optional<String> readLine() throws IOException;
 
     /** Shows one line of output. */
     void println(String line);
+
+    /** Shows one styled line; a console that cannot show styles shows its text. */
+    default void println(AttributedString line) {
+        println(line.toString());
+    }
+
+    /** Rings the terminal bell, where there is one. */
+    default void bell() {
+    }
+
+    /** Whether {@link #println(AttributedString)} shows colours and styles, not just text. */
+    default boolean supportsStyles() {
+        return false;
+    }
 
     @Override
     void close();

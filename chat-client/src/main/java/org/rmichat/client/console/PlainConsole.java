@@ -41,6 +41,15 @@ public final class PlainConsole implements Console {
         }
     }
 
+    /** BEL is not an escape sequence, but a pipe or a log has no use for it: only with a prompt. */
+    @Override
+    public synchronized void bell() {
+        if (prompt) {
+            out.print('\u0007');
+            out.flush();
+        }
+    }
+
     private synchronized void printPrompt() {
         out.print(PROMPT);
         out.flush();

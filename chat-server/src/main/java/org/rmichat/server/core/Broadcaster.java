@@ -5,7 +5,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one fan-out thread: takes each event from the bus and offers it to every session's queue but its
- * origin's. Because one thread does all offers in bus order, every session sees the same order.
+ * origin's, or only to its addressee's for a private message. Because one thread does all offers in bus order,
+ * every session sees the same order.
  *
  * <p>Protocol: it never blocks on a session. An offer that fails means the session fell a whole queue behind;
  * the session is handed to {@code overflow} (which evicts it) and the broadcaster moves on.
@@ -55,7 +56,7 @@ final class Broadcaster {
 
     private void fanOut(Envelope envelope) {
         for (ClientSession session : sessions.all()) {
-            if (session.userId() == envelope.originUserId() || session.isClosed()) continue;
+            if (!envelope.isFor(session.userId()) || session.isClosed()) continue;
             if (!session.offer(envelope.event())) overflow.overflowed(session);
         }
     }

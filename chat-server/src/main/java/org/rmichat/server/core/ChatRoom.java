@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.rmichat.api.ActionPosted;
 import org.rmichat.api.AuthenticationFailedException;
 import org.rmichat.api.ChatException;
 import org.rmichat.api.JoinRequest;
@@ -15,9 +16,14 @@ import org.rmichat.api.Member;
 import org.rmichat.api.MemberList;
 import org.rmichat.api.MessagePosted;
 import org.rmichat.api.NameTakenException;
+import org.rmichat.api.NickChanged;
+import org.rmichat.api.NickRequest;
+import org.rmichat.api.NoSuchUserException;
 import org.rmichat.api.Notice;
 import org.rmichat.api.PollRequest;
 import org.rmichat.api.PollResult;
+import org.rmichat.api.PrivateMessage;
+import org.rmichat.api.PrivateRequest;
 import org.rmichat.api.SendRequest;
 import org.rmichat.api.ServerLimits;
 import org.rmichat.api.Session;
@@ -30,8 +36,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The chat itself, in plain Java: join, send, poll, leave, who. Knows nothing of RMI; the remote adapter
- * delegates here. Owns the broadcaster thread and the reaper that expires silent sessions.
+ * The chat itself, in plain Java: join, send, sendPrivate, nick, poll, leave, who. Knows nothing of RMI; the
+ * remote adapter delegates here. Owns the broadcaster thread and the reaper that expires silent sessions.
  */
 public final class ChatRoom implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChatRoom.class);
@@ -113,12 +119,37 @@ public final class ChatRoom implements AutoCloseable {
         session.touch();
         String text = rules.message(request.text());
         boolean accepted = session.sendOnce(request.clientSeq(), () -> bus.publish(new Envelope(session.userId(),
-                new MessagePosted(session.userId(), session.name(), text))));
+                request.action() ? new ActionPosted(session.userId(), session.name(), text)
+                        : new MessagePosted(session.userId(), session.name(), text))));
         if (accepted) {
             log.debug("{}: {}", session.name(), text);
         } else {
             log.debug("{} resent #{}; already delivered", session.name(), request.clientSeq());
         }
+    }
+
+    public void sendPrivate(PrivateRequest request) throws ChatException {
+        ClientSession session = live(request.token());
+        session.touch();
+        String text = rules.message(request.text());
+        String to = rules.name(request.to());
+        ClientSession recipient = sessions.findByName(to).orElseThrow(() -> new NoSuchUserException(
+                "no one called \"" + to + "\" is in the chat"));
+        // through the bus like every other line, so it keeps its place in the one order
+        session.sendOnce(request.clientSeq(), () -> bus.publish(Envelope.privately(session.userId(),
+                recipient.userId(), new PrivateMessage(session.userId(), session.name(), recipient.name(), text))));
+    }
+
+    public String nick(NickRequest request) throws ChatException {
+        ClientSession session = live(request.token());
+        session.touch();
+        String newName = rules.name(request.name());
+        if (newName.equals(session.name())) return newName;   // a retry, or a no-op: nothing to announce
+        session.spendSendBudget();   // every rename is a line on everyone's screen
+        String oldName = sessions.rename(session, newName);
+        bus.publish(Envelope.toEveryone(new NickChanged(session.userId(), oldName, newName)));
+        log.info("{} (\"{}\") is now \"{}\"", session.userId(), oldName, newName);
+        return newName;
     }
 
     public PollResult poll(PollRequest request) throws ChatException, InterruptedException {

@@ -32,7 +32,7 @@ public final class ClientSession {
 
     private final SessionToken token;
     private final long userId;
-    private final String name;
+    private volatile String name;        // changed only by SessionRegistry.rename
     private final BlockingQueue<ChatEvent> pending;
     private final ReentrantLock pollLock = new ReentrantLock();
     private final ArrayDeque<ChatEvent> inFlight = new ArrayDeque<>();
@@ -66,6 +66,10 @@ public final class ClientSession {
 
     public String name() {
         return name;
+    }
+
+    void rename(String newName) {
+        name = newName;
     }
 
     /** Queues an event for this client; false when the queue is full. Called by the broadcaster only. */
@@ -162,6 +166,11 @@ public final class ClientSession {
         lastClientSeq = clientSeq;
         lastSentNanos = ticker.nanos();
         return true;
+    }
+
+    /** Spends one unit of the send budget on something other than a line, such as a rename. */
+    synchronized void spendSendBudget() throws RateLimitedException {
+        if (!sendBudget.tryTake()) throw new RateLimitedException();
     }
 
     void touch() {

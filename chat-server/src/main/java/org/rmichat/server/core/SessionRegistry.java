@@ -62,6 +62,29 @@ final class SessionRegistry {
         byToken.put(session.token(), session);
     }
 
+    /**
+     * Gives {@code session} the new name, keeping names unique ignoring case; a change of case only is its own
+     * name, not a clash. Returns the old name.
+     */
+    String rename(ClientSession session, String newName) throws NameTakenException {
+        String oldName = session.name();
+        String oldKey = key(oldName);
+        String newKey = key(newName);
+        if (!newKey.equals(oldKey) && byName.putIfAbsent(newKey, session) != null) {
+            throw new NameTakenException("name \"" + newName + "\" is taken");
+        }
+        session.rename(newName);
+        if (!newKey.equals(oldKey)) byName.remove(oldKey, session);
+        // a remove() that ran meanwhile freed the old name only; free the new one too
+        if (!byToken.containsKey(session.token())) byName.remove(newKey, session);
+        return oldName;
+    }
+
+    /** The live session with this name, ignoring case. */
+    Optional<ClientSession> findByName(String name) {
+        return Optional.ofNullable(byName.get(key(name)));
+    }
+
     boolean isNameFree(String name) {
         return !byName.containsKey(key(name));
     }

@@ -4,8 +4,10 @@ import org.rmichat.api.ChatException;
 import org.rmichat.api.ChatService;
 import org.rmichat.api.JoinRequest;
 import org.rmichat.api.MemberList;
+import org.rmichat.api.NickRequest;
 import org.rmichat.api.PollRequest;
 import org.rmichat.api.PollResult;
+import org.rmichat.api.PrivateRequest;
 import org.rmichat.api.SendRequest;
 import org.rmichat.api.Session;
 import org.rmichat.api.SessionToken;
@@ -41,6 +43,24 @@ final class RmiChatService implements ChatService {
             room.send(request);
         } catch (RuntimeException e) {
             throw internalError("send", e);
+        }
+    }
+
+    @Override
+    public void sendPrivate(PrivateRequest request) throws ChatException {
+        try {
+            room.sendPrivate(request);
+        } catch (RuntimeException e) {
+            throw internalError("sendPrivate", e);
+        }
+    }
+
+    @Override
+    public String nick(NickRequest request) throws ChatException {
+        try {
+            return room.nick(request);
+        } catch (RuntimeException e) {
+            throw internalError("nick", e);
         }
     }
 

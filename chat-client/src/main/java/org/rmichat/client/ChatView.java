@@ -1,0 +1,52 @@
+package org.rmichat.client;
+
+import java.time.Clock;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.function.Supplier;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStringBuilder;
+import org.rmichat.api.ChatEvent;
+import org.rmichat.client.console.Console;
+import org.rmichat.client.console.Theme;
+
+/**
+ * What the user sees of the chat: each event formatted, styled, optionally timestamped, and a bell when
+ * someone says their name. Both client threads print through it; the {@link Console} keeps the lines whole.
+ */
+final class ChatView {
+    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
+
+    private final Console console;
+    private final DisplayOptions options;
+    private final Theme theme;
+    private final EventFormatter formatter;
+    private final Clock clock;
+
+    ChatView(Console console, DisplayOptions options, Supplier<String> myName, Clock clock) {
+        this.console = console;
+        this.options = options;
+        this.theme = Theme.of(options.colour());
+        this.formatter = new EventFormatter(theme, myName);
+        this.clock = clock;
+    }
+
+    void show(ChatEvent event) {
+        console.println(stamped(formatter.styled(event)));
+        if (!options.quiet() && formatter.mentionsMe(event)) console.bell();
+    }
+
+    /** The sender's own record of a private message it sent. */
+    void showPrivateSent(String to, String text) {
+        console.println(stamped(formatter.privateSent(to, text)));
+    }
+
+    private AttributedString stamped(AttributedString line) {
+        if (!options.timestamps()) return line;
+        String time = LocalTime.now(clock).format(HH_MM);
+        return new AttributedStringBuilder()
+                .append("[" + time + "]", theme.system()).append(" ")
+                .append(line)
+                .toAttributedString();
+    }
+}

@@ -1,0 +1,124 @@
+package org.rmichat.client.console;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.jline.utils.AttributedString;
+import org.jline.utils.InfoCmp.Capability;
+
+/**
+ * An interactive terminal: a JLine line editor with the prompt {@code You: }, history on the up arrow, and
+ * incoming lines printed above the line being typed, which JLine then redraws as it was, cursor included.
+ *
+ * <p>Protocol: one thread (the client's input thread) owns {@link #readLine}; every other thread only calls
+ * {@link #println}, which goes through {@link LineReader#printAbove}, the one call JLine makes safe to use
+ * while another thread is reading. Ctrl-D and Ctrl-C both end the input, as {@code /quit} does.
+ */
+public final class JLineConsole implements Console {
+    static final String PROMPT = "You: ";
+
+    private final Terminal terminal;
+    private final LineReader reader;
+    private volatile boolean closed;
+
+    /** Takes ownership of {@code terminal}: {@link #close} closes it. */
+    public JLineConsole(Terminal terminal) {
+        this.terminal = terminal;
+        this.reader = LineReaderBuilder.builder()
+                .terminal(terminal)
+                .appName("rmichat")
+                // a chat line is text, not a shell command: "!" must not expand history, nor "\" vanish
+                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+                .variable(LineReader.HISTORY_SIZE, 500)
+                .build();
+    }
+
+    /**
+     * The process's own terminal, or empty when there is none JLine can drive (a dumb one included), in
+     * which case the caller falls back to {@link PlainConsole}.
+     */
+    public static Optional<JLineConsole> system() {
+        Terminal terminal;
+        try {
+            terminal = TerminalBuilder.builder()
+                    .system(true)
+                    .dumb(false)   // we have a better fallback than JLine's dumb terminal: PlainConsole
+                    .encoding(StandardCharsets.UTF_8)
+                    .build();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+        if (terminal.getType() == null || terminal.getType().startsWith(Terminal.TYPE_DUMB)) {
+            try {
+                terminal.close();
+            } catch (IOException e) {
+                // nothing was drawn on it yet; the plain console takes over
+            }
+            return Optional.empty();
+        }
+        return Optional.of(new JLineConsole(terminal));
+    }
+
+    @Override
+    public Optional<String> readLine() {
+        if (closed) return Optional.empty();
+        try {
+            return Optional.of(reader.readLine(PROMPT));
+        } catch (UserInterruptException | EndOfFileException e) {
+            return Optional.empty();   // Ctrl-C or Ctrl-D: leave, as /quit does
+        } catch (IllegalStateException e) {
+            if (closed) return Optional.empty();   // closed under us while waiting for a key
+            throw e;
+        }
+    }
+
+    @Override
+    public void println(String line) {
+        println(new AttributedString(line));
+    }
+
+    @Override
+    public void println(AttributedString line) {
+        if (closed) return;
+        try {
+            reader.printAbove(line);
+        } catch (RuntimeException e) {
+            if (!closed) throw e;   // the client closed the terminal while a late event was being shown
+        }
+    }
+
+    /** Beeps the way the user's JLine bell-style says; between two reads there is no widget to call. */
+    @Override
+    public void bell() {
+        if (closed) return;
+        try {
+            reader.callWidget(LineReader.BEEP);
+        } catch (IllegalStateException notReading) {
+            terminal.puts(Capability.bell);
+            terminal.flush();
+        }
+    }
+
+    @Override
+    public boolean supportsStyles() {
+        return true;
+    }
+
+    /** Restores the terminal (echo, line mode) the way it was found. */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        try {
+            terminal.close();
+        } catch (IOException e) {
+            // the terminal is going away with the process anyway
+        }
+    }
+}

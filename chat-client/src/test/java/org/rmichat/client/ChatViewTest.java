@@ -1,0 +1,81 @@
+package org.rmichat.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jline.utils.AttributedString;
+import org.junit.jupiter.api.Test;
+import org.rmichat.api.MessagePosted;
+import org.rmichat.client.console.Console;
+
+class ChatViewTest {
+    private static final Clock FIVE_PAST_TWO = Clock.fixed(Instant.parse("2026-01-02T14:05:59Z"), ZoneOffset.UTC);
+
+    /** Records what would reach the screen; "BELL" stands for the bell. */
+    private static final class Recorder implements Console {
+        final List<String> shown = new ArrayList<>();
+
+        @Override
+        public Optional<String> readLine() {
+            return Optional.empty();
+        }
+
+        @Override
+        public void println(String line) {
+            shown.add(line);
+        }
+
+        @Override
+        public void println(AttributedString line) {
+            shown.add(line.toString());
+        }
+
+        @Override
+        public void bell() {
+            shown.add("BELL");
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private final Recorder console = new Recorder();
+
+    private ChatView view(DisplayOptions options) {
+        return new ChatView(console, options, () -> "alice", FIVE_PAST_TWO);
+    }
+
+    @Test
+    void timestampsPrefixHoursAndMinutes() {
+        view(new DisplayOptions(false, true, false)).show(new MessagePosted(1, "bob", "hello"));
+
+        assertEquals(List.of("[14:05] bob: hello"), console.shown);
+    }
+
+    @Test
+    void aMentionRingsTheBellAfterTheLine() {
+        view(DisplayOptions.plain()).show(new MessagePosted(1, "bob", "hello alice"));
+
+        assertEquals(List.of("bob: hello alice", "BELL"), console.shown);
+    }
+
+    @Test
+    void quietMeansNoBell() {
+        view(new DisplayOptions(false, false, true)).show(new MessagePosted(1, "bob", "hello alice"));
+
+        assertEquals(List.of("bob: hello alice"), console.shown);
+    }
+
+    @Test
+    void noMentionNoBell() {
+        view(DisplayOptions.plain()).show(new MessagePosted(1, "bob", "hello everyone"));
+
+        assertEquals(List.of("bob: hello everyone"), console.shown);
+    }
+}

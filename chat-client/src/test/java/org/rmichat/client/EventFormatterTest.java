@@ -1,0 +1,106 @@
+package org.rmichat.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStyle;
+import org.junit.jupiter.api.Test;
+import org.rmichat.api.ActionPosted;
+import org.rmichat.api.ChatEvent;
+import org.rmichat.api.MessagePosted;
+import org.rmichat.api.NickChanged;
+import org.rmichat.api.Notice;
+import org.rmichat.api.PrivateMessage;
+import org.rmichat.api.UserJoined;
+import org.rmichat.api.UserLeft;
+import org.rmichat.client.console.Theme;
+
+class EventFormatterTest {
+    private static final List<ChatEvent> EVERY_KIND = List.of(
+            new UserJoined(1, "bob"),
+            new UserLeft(1, "bob", UserLeft.Reason.TIMED_OUT),
+            new MessagePosted(1, "bob", "hi alice"),
+            new Notice(Notice.SHUTTING_DOWN),
+            new NickChanged(1, "bob", "robert"),
+            new PrivateMessage(1, "bob", "alice", "psst"),
+            new ActionPosted(1, "bob", "waves"));
+
+    private final EventFormatter plain = new EventFormatter();
+    private final EventFormatter coloured = new EventFormatter(Theme.coloured(), () -> "alice");
+
+    @Test
+    void eachKindOfEventReadsAsTheIssueAsks() {
+        assertEquals(List.of(
+                "🔵 bob joined",
+                "🔴 bob left (timed out)",
+                "bob: hi alice",
+                "⚠ server is shutting down",
+                "✏ bob is now known as robert",
+                "[private] bob: psst",
+                "* bob waves"), EVERY_KIND.stream().map(plain::format).toList());
+    }
+
+    @Test
+    void coloursChangeTheStyleButNeverTheText() {
+        for (ChatEvent event : EVERY_KIND) {
+            assertEquals(plain.format(event), coloured.format(event));
+        }
+    }
+
+    @Test
+    void withoutColoursNoEscapeCodeIsWritten() {
+        for (ChatEvent event : EVERY_KIND) {
+            assertFalse(plain.styled(event).toAnsi().contains("\u001B"), plain.format(event));
+        }
+    }
+
+    @Test
+    void theSendersNameIsInItsOwnColour() {
+        AttributedString line = coloured.styled(new MessagePosted(1, "bob", "hello"));
+
+        assertEquals(Theme.coloured().nick("bob"), line.styleAt(0));
+        assertEquals(AttributedStyle.DEFAULT, line.styleAt(line.length() - 1), "the text itself is not coloured");
+    }
+
+    @Test
+    void systemLinesAreDimmed() {
+        for (ChatEvent event : List.of(EVERY_KIND.get(0), EVERY_KIND.get(1), EVERY_KIND.get(3), EVERY_KIND.get(4))) {
+            assertEquals(Theme.coloured().system(), coloured.styled(event).styleAt(0), plain.format(event));
+        }
+    }
+
+    @Test
+    void privateMessagesAreHighlighted() {
+        AttributedString received = coloured.styled(new PrivateMessage(1, "bob", "alice", "psst"));
+        AttributedString sent = coloured.privateSent("bob", "psst");
+
+        assertEquals(Theme.coloured().privateTag(), received.styleAt(0));
+        assertEquals(Theme.coloured().privateTag(), sent.styleAt(0));
+        assertEquals("→ bob: psst", sent.toString());
+    }
+
+    @Test
+    void aLineWithMyNameIsHighlightedAndCountsAsAMention() {
+        var mention = new MessagePosted(1, "bob", "hi Alice, lunch?");
+        var other = new MessagePosted(1, "bob", "hi alicetown");
+
+        assertTrue(coloured.mentionsMe(mention));
+        assertEquals(Theme.coloured().mention(), coloured.styled(mention).styleAt("bob: hi".length()));
+        assertFalse(coloured.mentionsMe(other), "part of a longer word is no mention");
+        assertFalse(coloured.mentionsMe(new UserJoined(2, "alice")), "only what people say mentions");
+        assertTrue(coloured.mentionsMe(new ActionPosted(1, "bob", "pokes alice")));
+    }
+
+    @Test
+    void mentionsMatchWholeNamesIgnoringCase() {
+        assertTrue(Mentions.mentions("ALICE!", "alice"));
+        assertTrue(Mentions.mentions("ping (alice)", "alice"));
+        assertTrue(Mentions.mentions("hey User 3", "User 3"));
+        assertFalse(Mentions.mentions("alice_2 is here", "alice"), "_ is part of a name");
+        assertFalse(Mentions.mentions("malice", "alice"));
+        assertFalse(Mentions.mentions("anything", null));
+    }
+}

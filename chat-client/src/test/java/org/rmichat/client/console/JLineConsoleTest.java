@@ -1,0 +1,129 @@
+package org.rmichat.client.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStyle;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(20)
+class JLineConsoleTest {
+    // xterm in keypad-transmit mode, which JLine switches on, sends the up arrow as ESC O A
+    private static final String UP = "\u001BOA";
+
+    private VirtualTerminal screen;
+    private JLineConsole console;
+
+    @BeforeEach
+    void open() throws Exception {
+        screen = new VirtualTerminal();
+        console = new JLineConsole(screen.terminal());
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        console.close();
+        screen.close();
+    }
+
+    private int promptsShown;
+
+    /**
+     * readLine on its own thread, as the client's input thread does; returns once the prompt is drawn, which
+     * JLine does after switching the terminal to raw mode, so keys typed next reach the line editor.
+     */
+    private CompletableFuture<Optional<String>> nextLine() throws InterruptedException {
+        var line = CompletableFuture.supplyAsync(() -> console.readLine());
+        promptsShown = screen.awaitText("You: ", promptsShown) + 1;
+        return line;
+    }
+
+    private static Optional<String> result(CompletableFuture<Optional<String>> line) throws Exception {
+        return line.get(VirtualTerminal.WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    @Test
+    void anIncomingLineAppearsAboveTheHalfTypedLineWhichStaysIntact() throws Exception {
+        var line = nextLine();
+        screen.type("half a li");
+        int typed = screen.awaitText("You: half a li", 0);
+
+        console.println("bob: hello there");
+        int incoming = screen.awaitText("bob: hello there", typed);
+        int redrawn = screen.awaitText("You: half a li", incoming);
+        screen.type("ne\r");
+
+        assertEquals(Optional.of("half a line"), result(line));
+        assertTrue(typed < incoming && incoming < redrawn, "prompt, then the message, then the prompt again below");
+    }
+
+    @Test
+    void upArrowRecallsThePreviousLine() throws Exception {
+        var first = nextLine();
+        screen.type("first line\r");
+        assertEquals(Optional.of("first line"), result(first));
+
+        var second = nextLine();
+        screen.type(UP + "\r");
+
+        assertEquals(Optional.of("first line"), result(second));
+    }
+
+    @Test
+    void chatTextIsTakenLiterallyNotAsShellHistoryOrEscapes() throws Exception {
+        var line = nextLine();
+        screen.type("wow! see C:\\temp !!\r");
+
+        assertEquals(Optional.of("wow! see C:\\temp !!"), result(line));
+    }
+
+    @Test
+    void ctrlDEndsTheInput() throws Exception {
+        var line = nextLine();
+        screen.type("\u0004");
+
+        assertEquals(Optional.empty(), result(line));
+    }
+
+    @Test
+    void ctrlCEndsTheInputAtOnceEvenMidLine() throws Exception {
+        var line = nextLine();
+        screen.type("never sent");
+        screen.awaitText("You: never sent", 0);
+        screen.type("\u0003");
+
+        assertEquals(Optional.empty(), result(line));
+    }
+
+    @Test
+    void styledLinesReachTheTerminalAsEscapeCodes() throws Exception {
+        console.println(new AttributedString("alice", AttributedStyle.DEFAULT.foreground(AttributedStyle.RED)));
+        screen.awaitText("alice", 0);
+
+        assertTrue(screen.raw().contains("\u001B[31malice"), screen.raw());
+    }
+
+    @Test
+    void aPlainConsoleNeverWritesEscapeCodesEvenForStyledLines() {
+        var out = new ByteArrayOutputStream();
+        var plain = new PlainConsole(new java.io.ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8), false);
+
+        plain.println(new AttributedString("alice", AttributedStyle.DEFAULT.foreground(AttributedStyle.RED)));
+        plain.bell();
+
+        assertEquals("alice" + System.lineSeparator(), out.toString(StandardCharsets.UTF_8));
+        assertFalse(plain.supportsStyles());
+    }
+}
