@@ -28,6 +28,8 @@ final class BenchClient {
     private final int maxBatch;
     private final long pollWaitMillis;
     private volatile boolean running = true;
+    private volatile boolean settled;      // the settle marker arrived: everything queued before it has too
+    private long clientSeq;                // the send thread's; the marker is sent before that thread starts
 
     BenchClient(ChatService service, Session session, Tally tally, int senders, int maxBatch, long pollWaitMillis) {
         this.service = service;
@@ -40,6 +42,18 @@ final class BenchClient {
 
     Session session() {
         return session;
+    }
+
+    /** True once this client has received the settle marker, and with it every event queued before it. */
+    boolean settled() {
+        return settled;
+    }
+
+    /** Posts the settle marker: the one broadcaster keeps bus order, so it reaches each queue after the joins. */
+    void sendSettleMarker() throws ChatException, RemoteException {
+        service.send(new SendRequest(session.token(), ++clientSeq,
+                new Stamp(Stamp.SETTLE_MARKER, 0, System.nanoTime()).text(8)));
+        settled = true;   // the marker never comes back to its sender
     }
 
     /** Polls until {@link #stop} and the session's end; a poll in progress ends when the server closes it. */
@@ -72,6 +86,7 @@ final class BenchClient {
             if (batch.seqOf(i) <= ack) continue;
             if (!(events.get(i) instanceof MessagePosted message)) continue;
             Stamp stamp = Stamp.parse(message.text());
+            if (stamp != null && stamp.sender() == Stamp.SETTLE_MARKER) settled = true;
             if (stamp == null || stamp.sender() < 0 || stamp.sender() >= lastNumberFrom.length) continue;
             if (stamp.number() <= lastNumberFrom[stamp.sender()]) {
                 tally.duplicated.increment();
@@ -95,7 +110,7 @@ final class BenchClient {
             number++;
             String text = new Stamp(senderIndex, number, scheduled).text(payloadBytes);
             try {
-                service.send(new SendRequest(session.token(), number, text));
+                service.send(new SendRequest(session.token(), ++clientSeq, text));
                 tally.sent.increment();
             } catch (ChatException | RemoteException e) {
                 tally.sendErrors.increment();

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
+import org.rmichat.api.ChatException;
 import org.rmichat.api.ChatService;
 import org.rmichat.api.JoinRequest;
 import org.rmichat.api.Session;
@@ -62,6 +63,7 @@ final class LoadGenerator {
             reporter.scheduleAtFixedRate(meter::report, 1, 1, TimeUnit.SECONDS);
             long joinStart = System.nanoTime();
             joinAll(clients, pollers, meter);
+            awaitJoinsSeen(clients, meter);
             double joinSeconds = (System.nanoTime() - joinStart) / 1e9;
 
             long warmupStart = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
@@ -162,6 +164,26 @@ final class LoadGenerator {
         }
     }
 
+    /**
+     * Sends a marker after the last join and waits until every client has it: N joins are N(N-1)/2 events, and
+     * measuring while they still queue would time the join storm, not the workload.
+     */
+    private void awaitJoinsSeen(BenchClient[] clients, Progress meter) throws IOException, InterruptedException {
+        try {
+            clients[0].sendSettleMarker();
+        } catch (ChatException e) {
+            throw new IOException("cannot send the settle marker: " + e.getMessage(), e);
+        }
+        long deadline = System.nanoTime() + JOIN_TIMEOUT_NANOS;
+        for (int i = 0; i < clients.length; i++) {
+            while (!clients[i].settled()) {
+                if (System.nanoTime() - deadline > 0) throw new IOException("join events still queued after 5 min");
+                meter.settling(i);
+                parkUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20));
+            }
+        }
+    }
+
     /** Waits until every message sent has reached every other client, or the drain timeout. */
     private void awaitDeliveries(long expected) {
         long deadline = System.nanoTime() + DRAIN_TIMEOUT_NANOS;
@@ -232,12 +254,17 @@ final class LoadGenerator {
         private final AtomicInteger joined = new AtomicInteger();
         private final long started = System.nanoTime();
         private volatile long sendingFrom;
+        private volatile int settled = -1;
         private volatile long expected = -1;
         private long lastDelivered;
         private Histogram interval;
 
         void joined() {
             joined.incrementAndGet();
+        }
+
+        void settling(int clientsCaughtUp) {
+            settled = clientsCaughtUp;
         }
 
         void sendingFrom(long nanos) {
@@ -258,8 +285,8 @@ final class LoadGenerator {
             double elapsed = (System.nanoTime() - started) / 1e9;
             String line;
             if (sendingFrom == 0) {
-                line = String.format(Locale.ROOT, "%6.1fs joined %d/%d, %d deliveries/s", elapsed, joined.get(),
-                        config.clients(), perSecond);
+                line = String.format(Locale.ROOT, "%6.1fs joined %d/%d, %d caught up with the joins", elapsed,
+                        joined.get(), config.clients(), Math.max(0, settled));
             } else if (expected < 0) {
                 line = String.format(Locale.ROOT, "%6.1fs sent %d, %d deliveries/s, p99 %s", elapsed,
                         tally.sent.sum(), perSecond, interval.getTotalCount() == 0 ? "-"

@@ -29,7 +29,7 @@ final class Report {
         rows.add(row("workload", r.label()));
         rows.add(row("clients / senders / rate", c.clients() + " / " + c.senders() + " / " + fmt(c.rate()) + " msg/s"));
         rows.add(row("payload", c.payloadBytes() + " bytes"));
-        rows.add(row("joined in", fmt(r.joinSeconds()) + " s"));
+        rows.add(row("joined, join events drained, in", fmt(r.joinSeconds()) + " s"));
         rows.add(row("window", fmt(r.windowSeconds()) + " s after " + c.warmup().toSeconds() + " s warm-up"));
         rows.add(row("messages sent", r.sent() + (r.sendErrors() > 0 ? " (" + r.sendErrors() + " failed)" : "")));
         rows.add(row("deliveries received / expected", r.delivered() + " / " + r.expected()));

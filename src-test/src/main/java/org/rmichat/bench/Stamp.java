@@ -6,6 +6,8 @@ package org.rmichat.bench;
  * ends. Text: {@code bench:SENDER:NUMBER:NANOS } followed by padding up to the payload size.
  */
 record Stamp(int sender, long number, long scheduledNanos) {
+    /** The sender index of the marker that ends the join phase; it is no workload message. */
+    static final int SETTLE_MARKER = -1;
     private static final String PREFIX = "bench:";
 
     String text(int payloadBytes) {
