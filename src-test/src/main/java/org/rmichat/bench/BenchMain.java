@@ -120,7 +120,12 @@ public final class BenchMain implements Callable<Integer> {
     public static void main(String... args) {
         PrintWriter out = new PrintWriter(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        System.exit(new CommandLine(new BenchMain()).setOut(out).setErr(err).execute(args));
+        System.exit(new CommandLine(new BenchMain()).setOut(out).setErr(err)
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    cmd.getErr().println("chat-bench: " + e);   // one line; the class says what kind of failure
+                    return cmd.getCommandSpec().exitCodeOnExecutionException();
+                })
+                .execute(args));
     }
 
     @Override
@@ -196,6 +201,7 @@ public final class BenchMain implements Callable<Integer> {
         if (results.isEmpty()) throw new ParameterException(spec.commandLine(), "--plot needs RESULT.json files");
         List<LatencyPlot.Series> series = new ArrayList<>();
         for (Path result : results) series.add(LatencyPlot.parse(Files.readString(result)));
+        if (plot.toAbsolutePath().getParent() != null) Files.createDirectories(plot.toAbsolutePath().getParent());
         Files.writeString(plot, LatencyPlot.svg(title, series));
         return 0;
     }
