@@ -17,6 +17,12 @@ public record PollResult(long firstSeq, List<ChatEvent> events) implements Seria
         if (firstSeq < 1) throw new IllegalArgumentException("firstSeq < 1: " + firstSeq);
     }
 
+    /** On the wire a batch is one byte array, not a graph of records: see {@link PollResultWire}. */
+    @Serial
+    private Object writeReplace() {
+        return new PollResultWire(this);
+    }
+
     public static PollResult empty(long nextSeq) {
         return new PollResult(nextSeq, List.of());
     }

@@ -1,0 +1,152 @@
+package org.rmichat.api;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InvalidObjectException;
+import java.io.Serial;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How a {@link PollResult} travels: its serialization proxy, one {@code byte[]}.
+ *
+ * <p>RMI writes every reply with a fresh object stream, so a batch of records costs, in every call, a class
+ * descriptor for the result, the immutable list's proxy, {@code Object[]} and each event type, and the client
+ * resolves each through RMI's class loader. As one byte array the reply costs one descriptor and a copy. The
+ * decoded records are built through their constructors, so their checks still guard what arrives.
+ *
+ * <p>Layout, big-endian: firstSeq (long), count (int), then per event a tag byte and its fields; strings are
+ * a length (int) and that many UTF-8 bytes.
+ */
+final class PollResultWire implements Serializable {
+    @Serial private static final long serialVersionUID = 1L;
+    private static final byte JOINED = 1;
+    private static final byte LEFT = 2;
+    private static final byte MESSAGE = 3;
+    private static final byte NOTICE = 4;
+
+    private final byte[] bytes;
+
+    PollResultWire(PollResult result) {
+        this.bytes = encode(result);
+    }
+
+    @Serial
+    private Object readResolve() throws InvalidObjectException {
+        try {
+            return decode(ByteBuffer.wrap(bytes));
+        } catch (BufferUnderflowException | IllegalArgumentException | IndexOutOfBoundsException
+                 | NullPointerException e) {
+            InvalidObjectException invalid = new InvalidObjectException("malformed poll result: " + e);
+            invalid.initCause(e);
+            throw invalid;
+        }
+    }
+
+    static byte[] encode(PollResult result) {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(16 + 64 * result.events().size());
+        DataOutputStream out = new DataOutputStream(buffer);
+        try {
+            out.writeLong(result.firstSeq());
+            out.writeInt(result.events().size());
+            Writer writer = new Writer(out);
+            for (ChatEvent event : result.events()) event.accept(writer);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);   // a ByteArrayOutputStream does not fail
+        }
+        return buffer.toByteArray();
+    }
+
+    static PollResult decode(ByteBuffer in) {
+        long firstSeq = in.getLong();
+        int count = in.getInt();
+        // every event takes at least its tag byte: a forged count cannot make us allocate more than arrived
+        if (count < 0 || count > in.remaining()) throw new IllegalArgumentException("event count " + count);
+        List<ChatEvent> events = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            byte tag = in.get();
+            events.add(switch (tag) {
+                case JOINED -> new UserJoined(in.getLong(), string(in));
+                case LEFT -> new UserLeft(in.getLong(), string(in), UserLeft.Reason.values()[in.get()]);
+                case MESSAGE -> new MessagePosted(in.getLong(), string(in), string(in));
+                case NOTICE -> new Notice(string(in));
+                default -> throw new IllegalArgumentException("event tag " + tag);
+            });
+        }
+        if (in.hasRemaining()) throw new IllegalArgumentException(in.remaining() + " bytes after the last event");
+        return new PollResult(firstSeq, events);
+    }
+
+    private static String string(ByteBuffer in) {
+        int length = in.getInt();
+        if (length < 0 || length > in.remaining()) throw new IllegalArgumentException("string length " + length);
+        String s = new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8);
+        in.position(in.position() + length);
+        return s;
+    }
+
+    /** Writes one event; the visitor makes a new event type a compile error here, not a silent gap. */
+    private record Writer(DataOutputStream out) implements ChatEvent.Visitor<Void> {
+        @Override
+        public Void joined(UserJoined e) {
+            return write(() -> {
+                out.writeByte(JOINED);
+                out.writeLong(e.userId());
+                string(e.name());
+            });
+        }
+
+        @Override
+        public Void left(UserLeft e) {
+            return write(() -> {
+                out.writeByte(LEFT);
+                out.writeLong(e.userId());
+                string(e.name());
+                out.writeByte(e.reason().ordinal());
+            });
+        }
+
+        @Override
+        public Void message(MessagePosted e) {
+            return write(() -> {
+                out.writeByte(MESSAGE);
+                out.writeLong(e.userId());
+                string(e.name());
+                string(e.text());
+            });
+        }
+
+        @Override
+        public Void notice(Notice e) {
+            return write(() -> {
+                out.writeByte(NOTICE);
+                string(e.text());
+            });
+        }
+
+        private void string(String s) throws IOException {
+            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+            out.writeInt(utf8.length);
+            out.write(utf8);
+        }
+
+        private Void write(IoAction action) {
+            try {
+                action.run();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return null;
+        }
+    }
+
+    private interface IoAction {
+        void run() throws IOException;
+    }
+}

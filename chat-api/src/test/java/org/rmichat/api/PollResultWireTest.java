@@ -1,0 +1,76 @@
+package org.rmichat.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PollResultWireTest {
+    @Test
+    void everyKindOfEventSurvivesTheRoundTrip() throws Exception {
+        PollResult batch = new PollResult(42, List.of(
+                new UserJoined(7, "alice"),
+                new MessagePosted(7, "alice", "héllo 👋 wörld"),
+                new UserLeft(8, "bob", UserLeft.Reason.TOO_SLOW),
+                new Notice(Notice.SHUTTING_DOWN)));
+
+        assertEquals(batch, roundTrip(batch));
+    }
+
+    @Test
+    void anEmptyBatchKeepsItsNextSequenceNumber() throws Exception {
+        assertEquals(PollResult.empty(9), roundTrip(PollResult.empty(9)));
+    }
+
+    @Test
+    void aBatchTravelsAsBytesNotAsRecords() throws Exception {
+        byte[] stream = serialize(new PollResult(1, List.of(new MessagePosted(1, "alice", "hi"))));
+
+        String text = new String(stream, StandardCharsets.ISO_8859_1);
+        assertFalse(text.contains("MessagePosted"), "event records were written as objects");
+    }
+
+    @Test
+    void aForgedBatchIsRejectedByTheRecordsOwnChecks() {
+        byte[] zeroFirstSeq = new byte[12];   // firstSeq 0, no events: PollResult refuses firstSeq < 1
+
+        assertThrows(IllegalArgumentException.class,
+                () -> PollResultWire.decode(ByteBuffer.wrap(zeroFirstSeq)));
+    }
+
+    @Test
+    void aTruncatedBatchIsRejected() {
+        byte[] encoded = PollResultWire.encode(new PollResult(3, List.of(new Notice("x"))));
+        byte[] truncated = Arrays.copyOf(encoded, encoded.length - 1);
+
+        assertThrows(IllegalArgumentException.class, () -> PollResultWire.decode(ByteBuffer.wrap(truncated)));
+    }
+
+    private static Object roundTrip(PollResult batch) throws Exception {
+        return deserialize(serialize(batch));
+    }
+
+    private static byte[] serialize(Object value) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static Object deserialize(byte[] stream) throws IOException, ClassNotFoundException {
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(stream))) {
+            return in.readObject();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package org.rmichat.bench;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * One workload.
+ *
+ * @param clients        users joined at once, senders included
+ * @param senders        how many of them send
+ * @param rate           messages per second from all senders together
+ * @param warmup         sending before the measured window (JIT, connection pools); not reported
+ * @param duration       the measured window
+ * @param payloadBytes   message text length
+ * @param maxBatch       events a poll may return
+ * @param pollWait       how long a poll waits when nothing is queued
+ * @param pollerStackKib stack size of each poll thread: 10,000 clients are 10,000 blocked threads
+ */
+record BenchConfig(int clients, int senders, double rate, Duration warmup, Duration duration, int payloadBytes,
+                   int maxBatch, Duration pollWait, int pollerStackKib) {
+    BenchConfig {
+        Objects.requireNonNull(warmup, "warmup");
+        Objects.requireNonNull(duration, "duration");
+        Objects.requireNonNull(pollWait, "pollWait");
+        if (clients < 2) throw new IllegalArgumentException("clients < 2: " + clients);
+        if (senders < 1 || senders > clients) throw new IllegalArgumentException("senders not in 1.." + clients);
+        if (!(rate > 0)) throw new IllegalArgumentException("rate must be > 0: " + rate);
+        if (duration.isNegative() || duration.isZero()) throw new IllegalArgumentException("duration must be > 0");
+        if (warmup.isNegative()) throw new IllegalArgumentException("warmup < 0");
+        if (payloadBytes < 1) throw new IllegalArgumentException("payload < 1: " + payloadBytes);
+        if (maxBatch < 1) throw new IllegalArgumentException("max batch < 1: " + maxBatch);
+        if (pollerStackKib < 64) throw new IllegalArgumentException("poller stack < 64 KiB: " + pollerStackKib);
+    }
+
+    String label() {
+        return clients + " clients, " + senders + " senders, " + formatRate() + " msg/s";
+    }
+
+    private String formatRate() {
+        return rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate);
+    }
+}

@@ -1,0 +1,208 @@
+package org.rmichat.bench;
+
+import java.io.FileOutputStream;
+import java.io.FileDescriptor;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.rmi.NotBoundException;
+import java.rmi.registry.LocateRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import java.util.zip.DataFormatException;
+import org.rmichat.api.ChatService;
+import org.rmichat.client.HostPort;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** Parses the command line, runs one workload (or draws a plot from earlier results), and reports. */
+@Command(name = "chat-bench", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Load generator for rmichat: N real RMI clients in one room, S of them sending on a fixed "
+                + "schedule; reports fan-out latency (from the scheduled send time), CPU per delivery and memory.",
+                "Or, with --plot, draws the latency curves of earlier --json results as SVG."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:ran, nothing lost or duplicated", "1:failed, or messages were lost or duplicated",
+                "2:bad usage"})
+public final class BenchMain implements Callable<Integer> {
+    @Option(names = "--server", converter = HostPort.Parser.class, paramLabel = "HOST:PORT",
+            description = "A running server to load.")
+    HostPort server;
+
+    @Option(names = "--server-pid", paramLabel = "PID",
+            description = "Pid of the --server process on this box, for its CPU and memory.")
+    Long serverPid;
+
+    @Option(names = "--embedded",
+            description = "Start the server jar in its own JVM on a free 127.0.0.1 port, and stop it after.")
+    boolean embedded;
+
+    @Option(names = "--server-jar", paramLabel = "JAR",
+            description = "Server jar for --embedded (default: chat-server/target/chat-server.jar beside this build).")
+    Path serverJar;
+
+    @Option(names = "--server-jvm-arg", paramLabel = "ARG",
+            description = "JVM option for the --embedded server; repeatable (e.g. --server-jvm-arg=-XX:+UseParallelGC).")
+    List<String> serverJvmArgs = new ArrayList<>();
+
+    @Option(names = "--server-arg", paramLabel = "ARG",
+            description = "Extra server option for --embedded; repeatable (e.g. --server-arg=--poll-linger=2ms).")
+    List<String> serverArgs = new ArrayList<>();
+
+    @Option(names = "--server-log", paramLabel = "FILE", description = "Where the --embedded server logs (default: nowhere).")
+    Path serverLog;
+
+    @Option(names = "--clients", defaultValue = "100", description = "Clients in the room, senders included (default: ${DEFAULT-VALUE}).")
+    int clients;
+
+    @Option(names = "--senders", defaultValue = "10", description = "Clients that send (default: ${DEFAULT-VALUE}).")
+    int senders;
+
+    @Option(names = "--rate", defaultValue = "100",
+            description = "Messages per second from all senders together, on a fixed schedule (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--duration", defaultValue = "20s", converter = DurationConverter.class,
+            description = "Measured window (default: ${DEFAULT-VALUE}).")
+    Duration duration;
+
+    @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class,
+            description = "Sending before the window, not measured (default: ${DEFAULT-VALUE}).")
+    Duration warmup;
+
+    @Option(names = "--payload", defaultValue = "64", paramLabel = "BYTES",
+            description = "Message text length (default: ${DEFAULT-VALUE}).")
+    int payload;
+
+    @Option(names = "--max-batch", defaultValue = "1000", description = "Events per poll (default: ${DEFAULT-VALUE}).")
+    int maxBatch;
+
+    @Option(names = "--poll-wait", defaultValue = "10s", converter = DurationConverter.class,
+            description = "Long-poll wait (default: ${DEFAULT-VALUE}).")
+    Duration pollWait;
+
+    @Option(names = "--poller-stack", defaultValue = "256", paramLabel = "KIB",
+            description = "Stack of each poll thread, KiB (default: ${DEFAULT-VALUE}).")
+    int pollerStackKib;
+
+    @Option(names = "--label", description = "Name of this run in reports and plots (default: the workload).")
+    String label;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the result, histogram included, as JSON.")
+    Path json;
+
+    @Option(names = "--markdown", paramLabel = "FILE", description = "Also write the result as a Markdown table.")
+    Path markdown;
+
+    @Option(names = "--plot", paramLabel = "FILE.svg",
+            description = "Instead of running, draw the latency curves of the JSON results given as arguments.")
+    Path plot;
+
+    @Option(names = "--title", defaultValue = "rmichat fan-out latency by percentile",
+            description = "Plot title (default: ${DEFAULT-VALUE}).")
+    String title;
+
+    @Parameters(paramLabel = "RESULT.json", arity = "0..*", description = "Results to plot, with --plot.")
+    List<Path> results = new ArrayList<>();
+
+    @Spec CommandSpec spec;
+
+    public static void main(String... args) {
+        PrintWriter out = new PrintWriter(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        System.exit(new CommandLine(new BenchMain()).setOut(out).setErr(err)
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    cmd.getErr().println("chat-bench: " + e);   // one line; the class says what kind of failure
+                    return cmd.getCommandSpec().exitCodeOnExecutionException();
+                })
+                .execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (plot != null) return plot();
+        if (embedded == (server != null)) {
+            throw new ParameterException(spec.commandLine(), "give exactly one of --server HOST:PORT and --embedded");
+        }
+        BenchConfig config;
+        try {
+            config = new BenchConfig(clients, senders, rate, warmup, duration, payload, maxBatch, pollWait,
+                    pollerStackKib);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        BenchResult result;
+        if (embedded) {
+            try (EmbeddedServer embeddedServer = EmbeddedServer.start(serverJar(), serverJvmArgs,
+                    embeddedServerArgs(config), serverLog, Duration.ofSeconds(30))) {
+                err.println("server pid " + embeddedServer.pid() + " on " + embeddedServer.address());
+                result = run(config, embeddedServer.address(), new ServerProbe(OptionalLong.of(embeddedServer.pid())));
+            }
+        } else {
+            result = run(config, server,
+                    new ServerProbe(serverPid == null ? OptionalLong.empty() : OptionalLong.of(serverPid)));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(Report.table(result));
+        out.flush();
+        if (json != null) Files.writeString(json, Report.json(result));
+        if (markdown != null) Files.writeString(markdown, Report.MARKDOWN_HEADER + Report.markdownRow(result));
+        return result.lost() == 0 && result.duplicated() == 0 && result.sent() > 0 ? 0 : 1;
+    }
+
+    private BenchResult run(BenchConfig config, HostPort address, ServerProbe probe)
+            throws IOException, InterruptedException {
+        ChatService service;
+        try {
+            service = (ChatService) LocateRegistry.getRegistry(address.host(), address.port())
+                    .lookup(ChatService.REGISTRY_NAME);
+        } catch (NotBoundException e) {
+            throw new IOException("no chat service at " + address);
+        }
+        return new LoadGenerator(config, service, probe, spec.commandLine().getErr())
+                .run(label != null ? label : config.label());
+    }
+
+    /**
+     * Loopback, any port, and no limit that would throttle the load instead of measuring it: no send rate
+     * limit, room for every client, queues deep enough for a 10,000-client join storm.
+     */
+    private List<String> embeddedServerArgs(BenchConfig config) {
+        List<String> args = new ArrayList<>(List.of("--bind", "127.0.0.1", "--port", "0", "--rate-limit", "0",
+                "--max-clients", Integer.toString(config.clients() + 16),
+                "--max-queue", Integer.toString(Math.max(10_000, config.clients() * 4)),
+                "--max-message-length", Integer.toString(Math.max(2_000, config.payloadBytes() + 64))));
+        args.addAll(serverArgs);
+        return args;
+    }
+
+    /** The server jar: given, or where this build puts it, found from wherever this class was loaded. */
+    private Path serverJar() throws URISyntaxException, IOException {
+        if (serverJar != null) return serverJar;
+        Path here = Path.of(BenchMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        // src-test/target/chat-bench.jar and src-test/target/classes both sit in src-test/target
+        Path jar = here.getParent().getParent().resolveSibling("chat-server").resolve("target/chat-server.jar");
+        if (!Files.isRegularFile(jar)) throw new IOException("no server jar at " + jar + "; give --server-jar");
+        return jar;
+    }
+
+    private int plot() throws IOException, DataFormatException {
+        if (results.isEmpty()) throw new ParameterException(spec.commandLine(), "--plot needs RESULT.json files");
+        List<LatencyPlot.Series> series = new ArrayList<>();
+        for (Path result : results) series.add(LatencyPlot.parse(Files.readString(result)));
+        if (plot.toAbsolutePath().getParent() != null) Files.createDirectories(plot.toAbsolutePath().getParent());
+        Files.writeString(plot, LatencyPlot.svg(title, series));
+        return 0;
+    }
+}

@@ -1,0 +1,33 @@
+package org.rmichat.bench;
+
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Recorder;
+
+/**
+ * What every client thread adds to: counts, and the one latency {@link Recorder} the progress reporter samples.
+ * Latency is recorded only for messages scheduled inside the measured window, set once before senders start.
+ */
+final class Tally {
+    final LongAdder sent = new LongAdder();
+    final LongAdder sendErrors = new LongAdder();
+    final LongAdder delivered = new LongAdder();     // distinct (receiver, sender, number) seen
+    final LongAdder duplicated = new LongAdder();    // a number at or below one the receiver already had
+    final LongAdder polls = new LongAdder();
+    final LongAdder pollErrors = new LongAdder();
+    final LongAdder evicted = new LongAdder();       // sessions the server closed while the bench ran
+    final Recorder latency = new Recorder(3);        // nanoseconds; auto-resizing
+    private volatile long windowStart = Long.MAX_VALUE;
+    private volatile long windowEnd = Long.MAX_VALUE;
+
+    void window(long startNanos, long endNanos) {
+        windowEnd = endNanos;
+        windowStart = startNanos;
+    }
+
+    void received(Stamp stamp, long nowNanos) {
+        long scheduled = stamp.scheduledNanos();
+        if (scheduled - windowStart >= 0 && scheduled - windowEnd < 0) {
+            latency.recordValue(Math.max(0, nowNanos - scheduled));
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package org.rmichat.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The load generator end to end, briefly: a real server process, real RMI clients, every report written. */
+@Timeout(90)
+class BenchSmokeIT {
+    @TempDir Path dir;
+
+    @Test
+    void everyMessageReachesEveryOtherClientOnceAndTheReportSaysSo() throws Exception {
+        Path json = dir.resolve("result.json");
+        Path markdown = dir.resolve("result.md");
+        StringWriter out = new StringWriter();
+
+        int exit = bench(out, "--embedded", "--server-jar", System.getProperty("rmichat.serverJar"),
+                "--clients", "4", "--senders", "2", "--rate", "20", "--warmup", "1s", "--duration", "2s",
+                "--json", json.toString(), "--markdown", markdown.toString());
+
+        assertEquals(0, exit, out::toString);
+        String result = Files.readString(json);
+        long expected = number(result, "deliveriesExpected");
+        assertTrue(expected > 0, result);
+        assertEquals(expected, number(result, "deliveriesReceived"), result);
+        assertEquals(0, number(result, "lost"), result);
+        assertEquals(0, number(result, "duplicated"), result);
+        for (String field : new String[] {"\"p99\"", "\"p99.9\"", "\"max\"", "serverCpuMicrosPerDelivery",
+                "benchCpuMicrosPerDelivery", "pollsPerDelivery", "serverPeakRssKib", "serverHeapAfterKib",
+                "pingMillis", "latencyHistogram"}) {
+            assertTrue(result.contains(field), field + " missing from " + result);
+        }
+        for (String row : new String[] {"deliveries received / expected", "latency p99 / p99.9", "server CPU",
+                "bench CPU", "polls per delivery", "server peak RSS", "server heap after GC", "ping() p50 / p99"}) {
+            assertTrue(out.toString().contains(row), row + " missing from " + out);
+        }
+        assertTrue(Files.readString(markdown).startsWith("| workload |"));
+    }
+
+    @Test
+    void plotsAResultAsOneCurve() throws Exception {
+        Path json = dir.resolve("one.json");
+        Files.writeString(json, "{\n  \"label\": \"empty run\",\n  \"latencyHistogram\": \""
+                + Report.encode(new org.HdrHistogram.Histogram(3)) + "\"\n}\n");
+        Path svg = dir.resolve("plot.svg");
+
+        int exit = bench(new StringWriter(), "--plot", svg.toString(), json.toString());
+
+        assertEquals(0, exit);
+        String text = Files.readString(svg);
+        assertTrue(text.startsWith("<svg") && text.contains("<polyline") && text.contains("empty run"), text);
+    }
+
+    private static int bench(StringWriter out, String... args) {
+        return new CommandLine(new BenchMain()).setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(new StringWriter(), true)).execute(args);
+    }
+
+    private static long number(String json, String field) {
+        Matcher m = Pattern.compile("\"" + Pattern.quote(field) + "\"\\s*:\\s*(-?\\d+)").matcher(json);
+        assertTrue(m.find(), field + " missing from " + json);
+        return Long.parseLong(m.group(1));
+    }
+}
