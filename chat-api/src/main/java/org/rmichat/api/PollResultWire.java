@@ -30,6 +30,9 @@ final class PollResultWire implements Serializable {
     private static final byte LEFT = 2;
     private static final byte MESSAGE = 3;
     private static final byte NOTICE = 4;
+    private static final byte NICK = 5;
+    private static final byte PRIVATE = 6;
+    private static final byte ACTION = 7;
 
     private final byte[] bytes;
 
@@ -76,6 +79,9 @@ final class PollResultWire implements Serializable {
                 case LEFT -> new UserLeft(in.getLong(), string(in), UserLeft.Reason.values()[in.get()]);
                 case MESSAGE -> new MessagePosted(in.getLong(), string(in), string(in));
                 case NOTICE -> new Notice(string(in));
+                case NICK -> new NickChanged(in.getLong(), string(in), string(in));
+                case PRIVATE -> new PrivateMessage(in.getLong(), string(in), string(in), string(in));
+                case ACTION -> new ActionPosted(in.getLong(), string(in), string(in));
                 default -> throw new IllegalArgumentException("event tag " + tag);
             });
         }
@@ -126,6 +132,37 @@ final class PollResultWire implements Serializable {
         public Void notice(Notice e) {
             return write(() -> {
                 out.writeByte(NOTICE);
+                string(e.text());
+            });
+        }
+
+        @Override
+        public Void nickChanged(NickChanged e) {
+            return write(() -> {
+                out.writeByte(NICK);
+                out.writeLong(e.userId());
+                string(e.oldName());
+                string(e.newName());
+            });
+        }
+
+        @Override
+        public Void privateMessage(PrivateMessage e) {
+            return write(() -> {
+                out.writeByte(PRIVATE);
+                out.writeLong(e.fromUserId());
+                string(e.from());
+                string(e.to());
+                string(e.text());
+            });
+        }
+
+        @Override
+        public Void action(ActionPosted e) {
+            return write(() -> {
+                out.writeByte(ACTION);
+                out.writeLong(e.userId());
+                string(e.name());
                 string(e.text());
             });
         }

@@ -22,7 +22,10 @@ class PollResultWireTest {
                 new UserJoined(7, "alice"),
                 new MessagePosted(7, "alice", "héllo 👋 wörld"),
                 new UserLeft(8, "bob", UserLeft.Reason.TOO_SLOW),
-                new Notice(Notice.SHUTTING_DOWN)));
+                new Notice(Notice.SHUTTING_DOWN),
+                new NickChanged(7, "alice", "alicia"),
+                new PrivateMessage(8, "bob", "alicia", "psst"),
+                new ActionPosted(7, "alicia", "waves")));
 
         assertEquals(batch, roundTrip(batch));
     }
