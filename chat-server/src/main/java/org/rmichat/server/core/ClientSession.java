@@ -135,19 +135,26 @@ public final class ClientSession {
         int room = maxBatch - 1;
         List<ChatEvent> drained = new ArrayList<>();
         pending.drainTo(drained, room);
-        if (drained.size() < room && lingerNanos > 0) {
-            // events are flowing: a short wait here turns many small replies into one
-            ChatEvent next = pending.poll(lingerNanos, TimeUnit.NANOSECONDS);
-            if (next != null) {
-                drained.add(next);
-                pending.drainTo(drained, room - drained.size());
-            }
+        // events are flowing: waiting up to the linger for more turns many small replies into one
+        long deadline = System.nanoTime() + lingerNanos;
+        while (lingerNanos > 0 && drained.size() < room && !endsBatch(drained)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) break;
+            ChatEvent next = pending.poll(left, TimeUnit.NANOSECONDS);
+            if (next == null) break;
+            drained.add(next);
+            pending.drainTo(drained, room - drained.size());
         }
         for (ChatEvent event : drained) {
             if (event == CLOSED) break;
             if (event != WAKE) inFlight.add(event);
         }
         deliveredUpTo += inFlight.size();
+    }
+
+    private static boolean endsBatch(List<ChatEvent> drained) {
+        return !drained.isEmpty() && (drained.get(drained.size() - 1) == CLOSED
+                || drained.get(drained.size() - 1) == WAKE);
     }
 
     private void ensureOpen() throws SessionClosedException {

@@ -144,6 +144,27 @@ class DeliveryTest {
     }
 
     @Test
+    void withALingerAPollCollectsWhatArrivesWhileItWaits() throws Exception {
+        try (var h = harness(unlimited().withPollLinger(Duration.ofSeconds(5)))) {
+            var alice = h.join("alice");
+            var bob = h.join("bob");   // queued for alice at once: the poll starts lingering
+            java.util.concurrent.CompletableFuture<PollResult> batch =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return h.room.poll(new org.rmichat.api.PollRequest(alice.session.token(), 0, 3, 5_000));
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+
+            bob.send("one");
+            bob.send("two");   // the third event fills the batch, which ends the linger early
+
+            assertEquals(List.of("one", "two"), texts(batch.get(10, java.util.concurrent.TimeUnit.SECONDS).events()));
+        }
+    }
+
+    @Test
     void shutdownNoticeReachesEveryPollingClient() throws Exception {
         try (var h = harness(unlimited())) {
             var alice = h.join("alice");
