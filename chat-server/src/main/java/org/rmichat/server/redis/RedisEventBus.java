@@ -178,12 +178,28 @@ public final class RedisEventBus implements EventBus, Presence {
 
     @Override
     public void publishSend(long clientSeq, Envelope envelope) throws ChatException {
-        append(Scripts.PUBLISH_ONCE, keys(stream, counter, prefix + "sent:" + Long.toHexString(envelope.origin())),
+        RedisFuture<Long> appended = append(Scripts.PUBLISH_ONCE,
+                keys(stream, counter, prefix + "sent:" + Long.toHexString(envelope.origin())),
                 bytes(config.maxLen()), serialize(envelope), bytes(clientSeq), bytes(DEDUP_TTL_MILLIS));
+        // Acknowledge a line once it is in the stream, so a server that dies right after the reply cannot take
+        // an acknowledged line with it. While Redis is away the line is held instead, and the reply says so
+        // only by coming back at once.
+        if (!available) return;
+        try {
+            appended.get(COMMAND_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.debug("line from {} held: Redis is slow or away", Long.toHexString(envelope.origin()));
+        } catch (ExecutionException e) {
+            // the client resends with the same number; the script accepts it once
+            throw new ChatUnavailableException("chat bus unavailable; try again shortly");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChatUnavailableException("chat bus unavailable; try again shortly");
+        }
     }
 
     /** Runs an appending script without waiting: while Redis is away Lettuce holds it, up to our bound. */
-    private void append(String script, String[] keys, byte[]... args) throws ChatUnavailableException {
+    private RedisFuture<Long> append(String script, String[] keys, byte[]... args) throws ChatUnavailableException {
         if (held.incrementAndGet() > config.maxHeld()) {
             held.decrementAndGet();
             throw new ChatUnavailableException("chat bus unavailable and too many messages held; try again shortly");
@@ -193,6 +209,7 @@ public final class RedisEventBus implements EventBus, Presence {
             held.decrementAndGet();
             if (failure != null) log.warn("could not append to the chat bus: {}", failure.toString());
         });
+        return done;
     }
 
     @Override
