@@ -18,6 +18,7 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -119,7 +120,11 @@ public final class RedisEventBus implements EventBus, Presence {
         config.password().ifPresent(p -> uri.withPassword(p.toCharArray()));
         RedisURI target = uri.build();
         RedisCodec<String, byte[]> codec = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
-        this.resources = DefaultClientResources.create();
+        // Lettuce's default backoff grows to 30 s; a chat should notice a returned Redis within a few seconds
+        this.resources = DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(2), 2,
+                        TimeUnit.MILLISECONDS))
+                .build();
         this.commandClient = RedisClient.create(resources, target);
         // hold commands while disconnected and never time them out: a held message must not be dropped
         commandClient.setOptions(ClientOptions.builder()
