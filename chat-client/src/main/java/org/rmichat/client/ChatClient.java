@@ -46,7 +46,7 @@ public final class ChatClient implements AutoCloseable {
     private final Thread listener;
 
     public ChatClient(ClientConfig config, Console console) {
-        this(config, console, new ServerLocator(config.server()));
+        this(config, console, new ServerLocator(config.servers()));
     }
 
     /** A client that finds its server through {@code lookup}: tests use it to put a faulty wire in between. */

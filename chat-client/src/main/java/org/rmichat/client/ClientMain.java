@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import java.rmi.NotBoundException;
 import java.rmi.RemoteException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.rmichat.api.ChatException;
 import org.rmichat.client.console.Console;
 import org.rmichat.client.console.PlainConsole;
@@ -37,10 +39,11 @@ public final class ClientMain implements Callable<Integer> {
     private static final String HANDSHAKE_TIMEOUT = "sun.rmi.transport.tcp.handshakeTimeout";
     private static final String HANDSHAKE_TIMEOUT_MILLIS = "10000";
 
-    @Option(names = "--server", converter = HostPort.Parser.class,
+    @Option(names = "--server", converter = HostPort.Parser.class, split = ",", paramLabel = "HOST:PORT[,HOST:PORT…]",
             defaultValue = "${env:RMICHAT_SERVER:-localhost:1099}",
-            description = "Server as host:port (env RMICHAT_SERVER; default: ${DEFAULT-VALUE}).")
-    HostPort server;
+            description = "Server as host:port, or the servers of one chat as a comma-separated list, tried in "
+                    + "turn and failed over to (env RMICHAT_SERVER; default: ${DEFAULT-VALUE}).")
+    List<HostPort> servers;
 
     @Option(names = "--name", defaultValue = "${env:RMICHAT_NAME}",
             description = "Your display name: 1-24 letters, digits, _ or - (env RMICHAT_NAME; "
@@ -79,14 +82,15 @@ public final class ClientMain implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
-        ClientConfig config = ClientConfig.of(server, Optional.ofNullable(name).filter(n -> !n.isBlank()))
+        ClientConfig config = ClientConfig.of(servers, Optional.ofNullable(name).filter(n -> !n.isBlank()))
                 .withPassword(password())
                 .withReconnectTimeout(reconnectTimeout);
         ChatClient client = new ChatClient(config, console);
         try {
             client.start();
         } catch (RemoteException | NotBoundException e) {
-            err.println("cannot reach chat server at " + server + ": " + SessionLink.rootMessage(e));
+            err.println("cannot reach chat server at " + servers.stream().map(HostPort::toString)
+                    .collect(Collectors.joining(", ")) + ": " + SessionLink.rootMessage(e));
             return 1;
         } catch (ChatException e) {
             err.println(e.getMessage());

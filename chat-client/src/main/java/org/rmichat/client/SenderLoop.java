@@ -4,6 +4,7 @@ import java.rmi.RemoteException;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.rmichat.api.ChatException;
+import org.rmichat.api.ChatUnavailableException;
 import org.rmichat.api.Member;
 import org.rmichat.api.RateLimitedException;
 import org.rmichat.api.SendRequest;
@@ -19,6 +20,7 @@ import org.rmichat.client.console.Console;
 final class SenderLoop implements Runnable {
     /** Put in the outbox to say the user is done: /quit or end of input. Compared by identity. */
     static final String END = new String("/quit");
+    private static final long UNAVAILABLE_RETRY_MILLIS = 500;
 
     interface Finish {
         void done();
@@ -70,6 +72,9 @@ final class SenderLoop implements Runnable {
                 return;
             } catch (RateLimitedException e) {
                 TimeUnit.MILLISECONDS.sleep(pacerFor(attachment).retryDelayMillis());   // over the limit anyway: wait, resend
+            } catch (ChatUnavailableException e) {
+                // the server holds as much as it may while its bus is away: keep the line, resend it soon
+                TimeUnit.MILLISECONDS.sleep(UNAVAILABLE_RETRY_MILLIS);
             } catch (UnknownSessionException | SessionClosedException e) {
                 link.repair(attachment, e instanceof SessionClosedException);
             } catch (ChatException e) {
