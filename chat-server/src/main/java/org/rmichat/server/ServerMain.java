@@ -122,6 +122,9 @@ public final class ServerMain implements Callable<Integer> {
             try {
                 server = ChatServer.clustered(config, RedisConfig.of(redis, sessionTimeout)
                         .withPassword(redisPassword()).withMaxLen(redisMaxLen));
+            } catch (IllegalArgumentException e) {
+                spec.commandLine().getErr().println(e.getMessage());
+                return 2;
             } catch (RuntimeException e) {   // Lettuce's RedisConnectionException, unchecked
                 spec.commandLine().getErr().println("cannot reach Redis at " + redis + ": " + rootMessage(e));
                 return 1;

@@ -150,6 +150,17 @@ class ProcessFaultsIT {
         }
     }
 
+    @Test
+    void aServerThatCannotReachItsRedisSaysSoAndExitsOne() throws Exception {
+        int dead = freePort();
+        try (var server = JarProcess.start(JarProcess.serverJar(), "--bind", "127.0.0.1", "--port", "0",
+                "--redis", "redis://127.0.0.1:" + dead)) {
+            assertEquals(1, server.awaitExit(Duration.ofSeconds(30)));
+            String err = String.join("\n", server.stderrSoFar());
+            assertTrue(err.contains("cannot reach Redis at redis://127.0.0.1:" + dead + ": "), err);
+        }
+    }
+
     /** A port nothing listens on (free a moment ago), so a connection to it is refused. */
     private static int freePort() throws IOException {
         try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -20,9 +20,22 @@ public record RedisConfig(URI uri, Optional<String> password, long maxLen, Durat
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(lease, "lease");
-        if (!"redis".equals(uri.getScheme())) throw new IllegalArgumentException("not a redis:// URI: " + uri);
+        if (!"redis".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("not a redis://host[:port] URI: " + uri);
+        }
         if (maxLen < 1) throw new IllegalArgumentException("max len < 1: " + maxLen);
         if (maxHeld < 1) throw new IllegalArgumentException("max held < 1: " + maxHeld);
+    }
+
+    /** Redis's own port, when the URI names none. */
+    public static final int DEFAULT_PORT = 6379;
+
+    public String host() {
+        return uri.getHost();
+    }
+
+    public int port() {
+        return uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort();
     }
 
     public static RedisConfig of(URI uri, Duration lease) {

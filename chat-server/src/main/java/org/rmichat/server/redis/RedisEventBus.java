@@ -115,7 +115,7 @@ public final class RedisEventBus implements EventBus, Presence {
         this.presence = prefix + "presence";
         this.obituaries = prefix + "obituaries";
         this.serverId = Long.toHexString(new SecureRandom().nextLong());
-        RedisURI.Builder uri = RedisURI.Builder.redis(config.uri().getHost(), config.uri().getPort())
+        RedisURI.Builder uri = RedisURI.Builder.redis(config.host(), config.port())
                 .withTimeout(COMMAND_WAIT);
         config.password().ifPresent(p -> uri.withPassword(p.toCharArray()));
         RedisURI target = uri.build();
