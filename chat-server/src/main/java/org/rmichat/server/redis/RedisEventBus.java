@@ -44,6 +44,7 @@ import org.rmichat.api.ChatException;
 import org.rmichat.api.ChatUnavailableException;
 import org.rmichat.api.Member;
 import org.rmichat.api.NameTakenException;
+import org.rmichat.api.UserLeft;
 import org.rmichat.server.core.ClientSession;
 import org.rmichat.server.core.Delivery;
 import org.rmichat.server.core.Envelope;
@@ -310,8 +311,8 @@ public final class RedisEventBus implements EventBus, Presence {
             Long renewed = commands.sync().eval(Scripts.RENEW, ScriptOutputType.INTEGER,
                     keys(nameKey(session.name()), presence, obituaries), bytes(owner(session)),
                     bytes(config.lease().toMillis()), bytes(field(session.name())), bytes(presenceValue(session)),
-                    serialize(Envelope.toEveryone(new org.rmichat.api.UserLeft(session.userId(), session.name(),
-                            org.rmichat.api.UserLeft.Reason.TIMED_OUT))));
+                    serialize(Envelope.toEveryone(new UserLeft(session.userId(), session.name(),
+                            UserLeft.Reason.TIMED_OUT))));
             return renewed == null || renewed != 0;
         } catch (RedisException e) {
             log.debug("could not renew {}: {}", session.name(), e.toString());

@@ -49,7 +49,7 @@ final class Scripts {
             redis.call('HSET', KEYS[4], ARGV[5], ARGV[6])
             redis.call('HSET', KEYS[5], ARGV[5], ARGV[7])
             if returning then return 2 end
-            """ + APPEND.replace("ARGV[2]", "ARGV[2]") + "return 1";
+            """ + APPEND + "return 1";
 
     /**
      * KEYS name, presence, obituaries; ARGV owner, leaseMillis, field, presenceValue, obituary. 1 renewed,
