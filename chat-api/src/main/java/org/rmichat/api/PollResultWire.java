@@ -21,8 +21,8 @@ import java.util.List;
  * resolves each through RMI's class loader. As one byte array the reply costs one descriptor and a copy. The
  * decoded records are built through their constructors, so their checks still guard what arrives.
  *
- * <p>Layout, big-endian: firstSeq (long), count (int), then per event a tag byte and its fields; strings are
- * a length (int) and that many UTF-8 bytes.
+ * <p>Layout, big-endian: firstSeq (long), a position flag byte (1 = a position string follows), count (int),
+ * then per event a tag byte and its fields; strings are a length (int) and that many UTF-8 bytes.
  */
 final class PollResultWire implements Serializable {
     @Serial private static final long serialVersionUID = 1L;
@@ -57,8 +57,10 @@ final class PollResultWire implements Serializable {
         DataOutputStream out = new DataOutputStream(buffer);
         try {
             out.writeLong(result.firstSeq());
-            out.writeInt(result.events().size());
             Writer writer = new Writer(out);
+            out.writeByte(result.position() == null ? 0 : 1);
+            if (result.position() != null) writer.string(result.position());
+            out.writeInt(result.events().size());
             for (ChatEvent event : result.events()) event.accept(writer);
         } catch (IOException e) {
             throw new UncheckedIOException(e);   // a ByteArrayOutputStream does not fail
@@ -68,6 +70,11 @@ final class PollResultWire implements Serializable {
 
     static PollResult decode(ByteBuffer in) {
         long firstSeq = in.getLong();
+        String position = switch (in.get()) {
+            case 0 -> null;
+            case 1 -> string(in);
+            default -> throw new IllegalArgumentException("position flag");
+        };
         int count = in.getInt();
         // every event takes at least its tag byte: a forged count cannot make us allocate more than arrived
         if (count < 0 || count > in.remaining()) throw new IllegalArgumentException("event count " + count);
@@ -86,7 +93,7 @@ final class PollResultWire implements Serializable {
             });
         }
         if (in.hasRemaining()) throw new IllegalArgumentException(in.remaining() + " bytes after the last event");
-        return new PollResult(firstSeq, events);
+        return new PollResult(firstSeq, events, position);
     }
 
     private static String string(ByteBuffer in) {

@@ -25,7 +25,7 @@ class PollResultWireTest {
                 new Notice(Notice.SHUTTING_DOWN),
                 new NickChanged(7, "alice", "alicia"),
                 new PrivateMessage(8, "bob", "alicia", "psst"),
-                new ActionPosted(7, "alicia", "waves")));
+                new ActionPosted(7, "alicia", "waves")), "1700000000000-3#42");
 
         assertEquals(batch, roundTrip(batch));
     }
@@ -45,7 +45,7 @@ class PollResultWireTest {
 
     @Test
     void aForgedBatchIsRejectedByTheRecordsOwnChecks() {
-        byte[] zeroFirstSeq = new byte[12];   // firstSeq 0, no events: PollResult refuses firstSeq < 1
+        byte[] zeroFirstSeq = new byte[13];   // firstSeq 0, no events: PollResult refuses firstSeq < 1
 
         assertThrows(IllegalArgumentException.class,
                 () -> PollResultWire.decode(ByteBuffer.wrap(zeroFirstSeq)));

@@ -51,7 +51,7 @@ public final class ChatClient implements AutoCloseable {
     }
 
     public ChatClient(ClientConfig config, Console console, DisplayOptions display) {
-        this(config, console, display, new ServerLocator(config.server(), config.tls()));
+        this(config, console, display, new ServerLocator(config.servers(), config.tls()));
     }
 
     /** A client that finds its server through {@code lookup}: tests use it to put a faulty wire in between. */

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import java.util.stream.Collectors;
 import org.rmichat.api.ChatException;
 import org.rmichat.client.console.Console;
 import org.rmichat.client.console.JLineConsole;
@@ -49,10 +50,11 @@ public final class ClientMain implements Callable<Integer> {
     private static final String HANDSHAKE_TIMEOUT_MILLIS = "10000";
     static final String TRUSTSTORE_PASSWORD_ENV = "RMICHAT_TRUSTSTORE_PASSWORD";
 
-    @Option(names = "--server", converter = HostPort.Parser.class, paramLabel = "HOST:PORT",
+    @Option(names = "--server", converter = HostPort.Parser.class, split = ",", paramLabel = "HOST:PORT[,HOST:PORT…]",
             defaultValue = "${env:RMICHAT_SERVER:-localhost:1099}",
-            description = "Server as host:port (env RMICHAT_SERVER; default: ${DEFAULT-VALUE}).")
-    HostPort server;
+            description = "Server as host:port, or the servers of one chat as a comma-separated list, tried in "
+                    + "turn and failed over to (env RMICHAT_SERVER; default: ${DEFAULT-VALUE}).")
+    List<HostPort> servers;
 
     @Option(names = "--name", defaultValue = "${env:RMICHAT_NAME}", paramLabel = "NAME",
             description = "Your display name: 1-24 letters, digits, _ or - (env RMICHAT_NAME; "
@@ -163,7 +165,7 @@ public final class ClientMain implements Callable<Integer> {
             err.println("cannot read password file " + passwordFile + ": " + fileProblem(e));
             return 1;
         }
-        ClientConfig config = ClientConfig.of(server, Optional.ofNullable(name).filter(n -> !n.isBlank()))
+        ClientConfig config = ClientConfig.of(servers, Optional.ofNullable(name).filter(n -> !n.isBlank()))
                 .withPassword(secret)
                 .withReconnectTimeout(reconnectTimeout)
                 .withTls(tls);
@@ -176,7 +178,8 @@ public final class ClientMain implements Callable<Integer> {
             client.start();
         } catch (RemoteException | NotBoundException e) {
             console.close();
-            err.println("cannot reach chat server at " + server + ": " + SessionLink.rootMessage(e) + tlsHint(e));
+            err.println("cannot reach chat server at " + servers.stream().map(HostPort::toString)
+                    .collect(Collectors.joining(", ")) + ": " + SessionLink.rootMessage(e) + tlsHint(e));
             return 1;
         } catch (ChatException e) {
             console.close();

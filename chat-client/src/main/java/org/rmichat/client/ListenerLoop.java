@@ -49,7 +49,10 @@ final class ListenerLoop implements Runnable {
                 try {
                     PollResult batch = attachment.service().poll(new PollRequest(token, shownUpTo, maxBatch,
                             waitMillis));
-                    shownUpTo = show(batch, shownUpTo);
+                    long from = shownUpTo;
+                    long[] shown = {shownUpTo};
+                    link.showing(() -> shown[0] = show(batch, from), batch.position());
+                    shownUpTo = shown[0];
                 } catch (SessionClosedException e) {
                     if (link.isClosed()) return;
                     console.println("⚠ " + e.getMessage());

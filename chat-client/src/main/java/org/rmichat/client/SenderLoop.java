@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.rmichat.api.ChatException;
+import org.rmichat.api.ChatUnavailableException;
 import org.rmichat.api.Member;
 import org.rmichat.api.NickRequest;
 import org.rmichat.api.PrivateRequest;
@@ -28,6 +29,7 @@ import org.rmichat.client.console.Console;
 final class SenderLoop implements Runnable {
     /** Put in the outbox to say the user is done: /quit or end of input. Compared by identity. */
     static final String END = new String("/quit");
+    private static final long UNAVAILABLE_RETRY_MILLIS = 500;
 
     /** What /help prints; the README's command table says the same. */
     static final List<String> HELP = List.of(
@@ -113,6 +115,9 @@ final class SenderLoop implements Runnable {
             } catch (RateLimitedException e) {
                 // over the limit anyway: wait, resend
                 TimeUnit.MILLISECONDS.sleep(pacerFor(attachment).retryDelayMillis());
+            } catch (ChatUnavailableException e) {
+                // the server holds as much as it may while its bus is away: keep the line, resend it soon
+                TimeUnit.MILLISECONDS.sleep(UNAVAILABLE_RETRY_MILLIS);
             } catch (UnknownSessionException | SessionClosedException e) {
                 link.repair(attachment, e instanceof SessionClosedException);
             } catch (ChatException e) {

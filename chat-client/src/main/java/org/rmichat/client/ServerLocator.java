@@ -4,39 +4,60 @@ import java.rmi.NotBoundException;
 import java.rmi.RemoteException;
 import java.rmi.registry.LocateRegistry;
 import java.rmi.registry.Registry;
+import java.util.List;
+import java.util.stream.Collectors;
 import javax.rmi.ssl.SslRMIClientSocketFactory;
 import org.rmichat.api.ChatService;
 
 /**
- * Finds the chat service in a server's registry. Every call looks it up afresh, so a restarted server is found.
+ * Finds the chat service in the registry of one of the given servers (the servers of one cluster). Every call
+ * looks it up afresh, so a restarted server is found; {@link #next} moves on to the next server, round the
+ * list, when the current one is gone.
  *
  * <p>With TLS the registry is reached through {@link SslRMIClientSocketFactory}; the service stub it returns
  * carries the server's own TLS socket factory, so calls to the service are TLS as well. Both use the JVM's
  * default {@code SSLContext}, which {@link ClientMain} points at the {@code --truststore}.
  */
 public final class ServerLocator implements ServiceLookup {
-    private final HostPort server;
+    private final List<HostPort> servers;
     private final boolean tls;
+    private int current;   // guarded by this
 
     public ServerLocator(HostPort server) {
-        this(server, false);
+        this(List.of(server), false);
     }
 
-    public ServerLocator(HostPort server, boolean tls) {
-        this.server = server;
+    public ServerLocator(List<HostPort> servers, boolean tls) {
+        if (servers.isEmpty()) throw new IllegalArgumentException("no server given");
+        this.servers = List.copyOf(servers);
         this.tls = tls;
     }
 
     @Override
     public ChatService lookup() throws RemoteException, NotBoundException {
+        HostPort server = currentServer();
         Registry registry = tls ? LocateRegistry.getRegistry(server.host(), server.port(),
                 new SslRMIClientSocketFactory()) : LocateRegistry.getRegistry(server.host(), server.port());
         return (ChatService) registry.lookup(ChatService.REGISTRY_NAME);
     }
 
+    private synchronized HostPort currentServer() {
+        return servers.get(current);
+    }
+
+    @Override
+    public synchronized void next() {
+        current = (current + 1) % servers.size();
+    }
+
+    @Override
+    public int size() {
+        return servers.size();
+    }
+
     @Override
     public String describe() {
-        return server.toString();
+        return servers.stream().map(HostPort::toString).collect(Collectors.joining(", "));
     }
 
     public boolean tls() {

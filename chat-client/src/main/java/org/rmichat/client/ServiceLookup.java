@@ -8,6 +8,15 @@ import org.rmichat.api.ChatService;
 public interface ServiceLookup {
     ChatService lookup() throws RemoteException, NotBoundException;
 
-    /** The address, for messages to the user. */
+    /** Moves on to the next server of the list, if there is more than one. */
+    default void next() {
+    }
+
+    /** How many servers {@link #next} goes round. */
+    default int size() {
+        return 1;
+    }
+
+    /** The address, or every address of the list, for messages to the user. */
     String describe();
 }

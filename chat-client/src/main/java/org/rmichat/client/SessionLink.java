@@ -2,11 +2,13 @@ package org.rmichat.client;
 
 import java.rmi.NotBoundException;
 import java.rmi.RemoteException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.rmichat.api.ChatException;
 import org.rmichat.api.ChatService;
+import org.rmichat.api.ChatUnavailableException;
 import org.rmichat.api.JoinRequest;
 import org.rmichat.api.NameTakenException;
 import org.rmichat.api.Session;
@@ -21,6 +23,12 @@ import org.rmichat.client.console.Console;
  * <p>Repair first tries to resume the old session with its token on a freshly looked-up stub (a network blip:
  * others see nothing), and joins again under the same name only when the server no longer knows the token
  * (a restart, a timeout, an eviction).
+ *
+ * <p>With several servers (one cluster), each repair attempt moves on to the next server of the list. The join
+ * there carries this process's instance id, so the cluster sees the same client taking its name over (no
+ * left or joined lines), and the position of the last event shown, so the new server replays what came
+ * after it. The listener records that position under this object's lock, which repair holds, so a join never
+ * asks for less than was shown.
  */
 final class SessionLink {
     /** Thrown when reconnecting took longer than the configured bound. */
@@ -34,8 +42,10 @@ final class SessionLink {
     private final Optional<String> password;
     private final Console console;
     private final Duration reconnectTimeout;
+    private final long instance = newInstance();
     private volatile Attachment current;
     private volatile boolean closed;
+    private String shownPosition;   // guarded by this
 
     SessionLink(ServiceLookup locator, Optional<String> password, Console console, Duration reconnectTimeout) {
         this.locator = locator;
@@ -46,10 +56,24 @@ final class SessionLink {
 
     /** The first join. Failures go to the caller: at start-up there is nothing to resume. */
     Attachment open(Optional<String> name) throws RemoteException, NotBoundException, ChatException {
-        ChatService service = locator.lookup();
-        Session session = service.join(new JoinRequest(name.orElse(null), password.orElse(null)));
-        current = new Attachment(service, session);
-        return current;
+        for (int tried = 1; ; tried++) {
+            try {
+                ChatService service = locator.lookup();
+                Session session = service.join(new JoinRequest(name.orElse(null), password.orElse(null), instance,
+                        null));
+                current = new Attachment(service, session);
+                return current;
+            } catch (RemoteException | NotBoundException e) {
+                if (tried >= locator.size()) throw e;   // the caller names every server tried
+                locator.next();
+            }
+        }
+    }
+
+    /** Runs {@code show} and records {@code position} as shown, with no repair in between. */
+    synchronized void showing(Runnable show, String position) {
+        show.run();
+        if (position != null) shownPosition = position;
     }
 
     Attachment current() {
@@ -87,14 +111,15 @@ final class SessionLink {
         Backoff backoff = new Backoff(100, 5_000);
         String lastProblem = "";
         while (!closed) {
+            locator.next();
             try {
                 current = reattach(failed, sessionGone);
                 if (!sessionGone) console.println("✅ reconnected");
                 return current;
             } catch (RemoteException | NotBoundException e) {
                 lastProblem = rootMessage(e);
-            } catch (NameTakenException e) {
-                lastProblem = e.getMessage();   // our own old session still holds it until it times out
+            } catch (NameTakenException | ChatUnavailableException e) {
+                lastProblem = e.getMessage();   // our own old session still holds it; the bus is away: both pass
             } catch (ChatException e) {
                 throw new GaveUpException(e.getMessage());
             }
@@ -120,8 +145,17 @@ final class SessionLink {
                 // the server restarted or dropped us: fall through and join again
             }
         }
-        Session session = service.join(new JoinRequest(old.name(), password.orElse(null)));
+        Session session = service.join(new JoinRequest(old.name(), password.orElse(null), instance, shownPosition));
         return new Attachment(service, session);
+    }
+
+    /** Drawn once per process; never 0, which asks the server to draw one. */
+    private static long newInstance() {
+        long id;
+        do {
+            id = new SecureRandom().nextLong();
+        } while (id == 0);
+        return id;
     }
 
     static String rootMessage(Throwable e) {

@@ -6,7 +6,10 @@ import java.util.concurrent.TimeUnit;
 import org.rmichat.server.core.ChatRoom;
 import org.rmichat.server.core.EventBus;
 import org.rmichat.server.core.InMemoryEventBus;
+import org.rmichat.server.core.Presence;
 import org.rmichat.server.core.Ticker;
+import org.rmichat.server.redis.RedisConfig;
+import org.rmichat.server.redis.RedisEventBus;
 import org.rmichat.server.rmi.RmiEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +35,18 @@ public final class ChatServer {
     public ChatServer(ServerConfig config, EventBus bus) {
         this.config = config;
         this.room = new ChatRoom(config.room(), bus, Ticker.system());
+    }
+
+    /** One server of a cluster: the bus and the presence are shared with the others (see {@code RedisEventBus}). */
+    public ChatServer(ServerConfig config, EventBus bus, Presence presence) {
+        this.config = config;
+        this.room = new ChatRoom(config.room(), bus, presence, Ticker.system());
+    }
+
+    /** One server of a cluster on the Redis in {@code redis}. Fails at once if Redis cannot be reached. */
+    public static ChatServer clustered(ServerConfig config, RedisConfig redis) {
+        RedisEventBus bus = RedisEventBus.connect(redis);
+        return new ChatServer(config, bus, bus);
     }
 
     public synchronized ChatServer start() throws RemoteException {

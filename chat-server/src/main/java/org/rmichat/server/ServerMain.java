@@ -5,6 +5,7 @@ import java.io.FileDescriptor;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import java.util.concurrent.Callable;
 import org.rmichat.api.ChatService;
 import org.rmichat.server.core.RoomConfig;
 import org.rmichat.server.rmi.ServerTls;
+import org.rmichat.server.redis.RedisConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -34,7 +36,7 @@ import sun.misc.Signal;
         sortOptions = false, usageHelpAutoWidth = true,
         description = "Runs the rmichat server: an RMI registry and the chat service on one port.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped normally (Ctrl-C, SIGTERM)", "1:could not start (port in use, bad file)",
+        exitCodeList = {"0:stopped normally (Ctrl-C, SIGTERM)", "1:could not start (port in use, bad file, Redis unreachable)",
                 "2:bad usage"})
 public final class ServerMain implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServerMain.class);
@@ -100,6 +102,20 @@ public final class ServerMain implements Callable<Integer> {
                     + "Never given on the command line.")
     Path keystorePasswordFile;
 
+    @Option(names = "--redis", paramLabel = "URI",
+            description = "Share one chat with every server on this Redis (redis://host:port); "
+                    + "without it the server stands alone.")
+    URI redis;
+
+    @Option(names = "--redis-password-file", paramLabel = "FILE",
+            description = "Redis password (first line of FILE); or set RMICHAT_REDIS_PASSWORD.")
+    Path redisPasswordFile;
+
+    @Option(names = "--redis-max-len", defaultValue = "100000",
+            description = "Events the Redis stream keeps; bounds how far back a client failing over can resume "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long redisMaxLen;
+
     @Spec CommandSpec spec;
 
     public static void main(String... args) {
@@ -132,7 +148,24 @@ public final class ServerMain implements Callable<Integer> {
                 return 1;
             }
         }
-        ChatServer server = new ChatServer(config);
+        ChatServer server;
+        if (redis == null) {
+            server = new ChatServer(config);
+        } else {
+            try {
+                server = ChatServer.clustered(config, RedisConfig.of(redis, sessionTimeout)
+                        .withPassword(redisPassword()).withMaxLen(redisMaxLen));
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("cannot read password file " + redisPasswordFile + ": "
+                        + fileProblem(e));
+                return 1;
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            } catch (RuntimeException e) {   // Lettuce's RedisConnectionException, unchecked
+                spec.commandLine().getErr().println("cannot reach Redis at " + redis + ": " + rootMessage(e));
+                return 1;
+            }
+        }
         try {
             server.start();
         } catch (java.rmi.RemoteException e) {
@@ -223,6 +256,14 @@ public final class ServerMain implements Callable<Integer> {
         if (e instanceof NoSuchFileException) return "no such file";
         if (e instanceof AccessDeniedException) return "permission denied";
         return e.getMessage();
+    }
+
+    private Optional<String> redisPassword() throws IOException {
+        if (redisPasswordFile != null) {
+            return Optional.of(Files.readAllLines(redisPasswordFile, StandardCharsets.UTF_8).stream()
+                    .findFirst().orElse(""));
+        }
+        return Optional.ofNullable(System.getenv("RMICHAT_REDIS_PASSWORD")).filter(p -> !p.isEmpty());
     }
 
     private String displayHost() {

@@ -140,6 +140,50 @@ class ProcessFaultsIT {
         }
     }
 
+    @Test
+    void theFirstJoinMovesOnToTheNextServerOfTheListWhenOneIsDown() throws Exception {
+        int dead = freePort();
+        try (var server = ServerFixture.start();
+             var observer = TestClient.join(server.service(), "observer");
+             var client = JarProcess.start(JarProcess.clientJar(), "--name", "traveller",
+                     "--server", "127.0.0.1:" + dead + "," + server.address())) {
+            client.awaitLine("Type messages and press Enter.");
+
+            assertEquals(List.of("🔵 traveller joined"), observer.nextLines(1));
+        }
+    }
+
+    @Test
+    void aClientThatReachesNoServerOfItsListNamesEveryOneTried() throws Exception {
+        int first = freePort();
+        int second = freePort();
+        try (var client = JarProcess.start(JarProcess.clientJar(),
+                "--server", "127.0.0.1:" + first + ",127.0.0.1:" + second)) {
+            assertEquals(1, client.awaitExit(Duration.ofSeconds(20)));
+            String err = client.stderrSoFar().get(0);
+            assertTrue(err.startsWith("cannot reach chat server at 127.0.0.1:" + first + ", 127.0.0.1:" + second
+                    + ": "), err);
+        }
+    }
+
+    @Test
+    void aServerThatCannotReachItsRedisSaysSoAndExitsOne() throws Exception {
+        int dead = freePort();
+        try (var server = JarProcess.start(JarProcess.serverJar(), "--bind", "127.0.0.1", "--port", "0",
+                "--redis", "redis://127.0.0.1:" + dead)) {
+            assertEquals(1, server.awaitExit(Duration.ofSeconds(30)));
+            String err = String.join("\n", server.stderrSoFar());
+            assertTrue(err.contains("cannot reach Redis at redis://127.0.0.1:" + dead + ": "), err);
+        }
+    }
+
+    /** A port nothing listens on (free a moment ago), so a connection to it is refused. */
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
     /** Accepts connections and never writes a byte, like a host that hung after accepting. */
     private static void swallow(ServerSocket socket) {
         List<Socket> held = new ArrayList<>();

@@ -6,6 +6,7 @@ import org.rmichat.client.HostPort;
 import org.rmichat.server.ChatServer;
 import org.rmichat.server.ServerConfig;
 import org.rmichat.server.core.RoomConfig;
+import org.rmichat.server.redis.RedisConfig;
 
 /** A real server on 127.0.0.1 and an ephemeral port, in this JVM, reached over real RMI. */
 public final class ServerFixture implements AutoCloseable {
@@ -21,6 +22,12 @@ public final class ServerFixture implements AutoCloseable {
 
     public static ServerFixture start(RoomConfig room) throws Exception {
         return new ServerFixture(new ChatServer(ServerConfig.loopback(room)).start());
+    }
+
+    /** One server of a cluster on {@code redis}, which it shares with every other server started on it. */
+    public static ServerFixture clustered(RedisServerFixture redis, RoomConfig room) throws Exception {
+        return new ServerFixture(ChatServer.clustered(ServerConfig.loopback(room),
+                RedisConfig.of(redis.uri(), room.sessionTimeout())).start());
     }
 
     public int port() {

@@ -63,6 +63,17 @@ public final class TestClient implements AutoCloseable {
         return next(count).stream().map(formatter::format).toList();
     }
 
+    /** The next {@code count} chat lines, failing at the first other line that is not a notice. */
+    public List<String> nextLinesSkippingNotices(int count) throws InterruptedException {
+        EventFormatter formatter = new EventFormatter();
+        List<String> lines = new ArrayList<>();
+        while (lines.size() < count) {
+            ChatEvent event = next(1).get(0);
+            if (!(event instanceof org.rmichat.api.Notice)) lines.add(formatter.format(event));
+        }
+        return lines;
+    }
+
     public List<ChatEvent> next(int count) throws InterruptedException {
         List<ChatEvent> events = new ArrayList<>();
         long deadline = System.nanoTime() + DEFAULT_WAIT.toNanos();

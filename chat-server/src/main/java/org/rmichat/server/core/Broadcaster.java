@@ -1,15 +1,22 @@
 package org.rmichat.server.core;
 
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.rmichat.api.Notice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one fan-out thread: takes each event from the bus and offers it to every session's queue but its
- * origin's, or only to its addressee's for a private message. Because one thread does all offers in bus order,
- * every session sees the same order.
+ * The one fan-out thread: takes each event from the bus and offers it to every live session's queue but its
+ * origin's, or only to its addressee's for a private message. Because one thread does all offers in bus
+ * order, every session sees the same order.
  *
  * <p>Protocol: it never blocks on a session. An offer that fails means the session fell a whole queue behind;
  * the session is handed to {@code overflow} (which evicts it) and the broadcaster moves on.
+ *
+ * <p>A session becomes live through {@link #admit}, which queues what the client missed (the bus's replay up
+ * to the last event fanned out) and marks it live under the same lock the fan-out holds, so every event
+ * reaches it exactly once: either in the replay or in the fan-out, never both, never neither.
  */
 final class Broadcaster {
     private static final Logger log = LoggerFactory.getLogger(Broadcaster.class);
@@ -22,6 +29,8 @@ final class Broadcaster {
     private final SessionRegistry sessions;
     private final OverflowHandler overflow;
     private final Thread thread;
+    private final ReentrantLock fanOutLock = new ReentrantLock();
+    private String lastPosition;   // guarded by fanOutLock: the last delivery fanned out
 
     Broadcaster(EventBus bus, SessionRegistry sessions, OverflowHandler overflow) {
         this.bus = bus;
@@ -39,14 +48,43 @@ final class Broadcaster {
         thread.join(5_000);
     }
 
+    /** Queues what the client missed since {@code resumeAfter}, if anything, and makes the session live. */
+    void admit(ClientSession session, Optional<String> resumeAfter) {
+        fanOutLock.lock();
+        try {
+            if (resumeAfter.isPresent() && lastPosition != null) {
+                Replay replay = bus.replay(resumeAfter.get(), lastPosition);
+                if (replay.missed() > 0) session.offer(new Notice("missed " + replay.missed() + " messages"));
+                for (Delivery delivery : replay.deliveries()) {
+                    if (delivery.envelope().origin() != session.origin()) session.offer(delivery);
+                }
+            }
+            session.goLive();
+        } finally {
+            fanOutLock.unlock();
+        }
+    }
+
+    /** A line from this server to each of its own sessions, between two bus events. */
+    void noticeAll(Notice notice) {
+        fanOutLock.lock();
+        try {
+            for (ClientSession session : sessions.all()) {
+                if (session.isLive() && !session.isClosed()) session.offer(notice);
+            }
+        } finally {
+            fanOutLock.unlock();
+        }
+    }
+
     private void run() {
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                Envelope envelope = bus.take();
+                Delivery delivery = bus.take();
                 try {
-                    fanOut(envelope);
+                    fanOut(delivery);
                 } catch (RuntimeException e) {
-                    log.error("could not deliver {}", envelope.event().getClass().getSimpleName(), e);
+                    log.error("could not deliver {}", delivery.envelope().event().getClass().getSimpleName(), e);
                 }
             }
         } catch (InterruptedException e) {
@@ -54,10 +92,18 @@ final class Broadcaster {
         }
     }
 
-    private void fanOut(Envelope envelope) {
-        for (ClientSession session : sessions.all()) {
-            if (!envelope.isFor(session.userId()) || session.isClosed()) continue;
-            if (!session.offer(envelope.event())) overflow.overflowed(session);
+    private void fanOut(Delivery delivery) {
+        fanOutLock.lock();
+        try {
+            lastPosition = delivery.position();
+            for (ClientSession session : sessions.all()) {
+                if (!delivery.envelope().isFor(session.origin()) || !session.isLive() || session.isClosed()) {
+                    continue;
+                }
+                if (!session.offer(delivery)) overflow.overflowed(session);
+            }
+        } finally {
+            fanOutLock.unlock();
         }
     }
 }

@@ -42,9 +42,11 @@ import org.slf4j.LoggerFactory;
 public final class ChatRoom implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChatRoom.class);
     private static final String TIMED_OUT = "disconnected by server: session timed out";
+    private static final String REPLACED = "disconnected by server: signed in again elsewhere";
 
     private final RoomConfig config;
     private final EventBus bus;
+    private final Presence presence;
     private final Ticker ticker;
     private final TextRules rules;
     private final SessionRegistry sessions;
@@ -55,8 +57,13 @@ public final class ChatRoom implements AutoCloseable {
             runnable -> new Thread(runnable, "rmichat-reaper"));
 
     public ChatRoom(RoomConfig config, EventBus bus, Ticker ticker) {
+        this(config, bus, new LocalPresence(bus), ticker);
+    }
+
+    public ChatRoom(RoomConfig config, EventBus bus, Presence presence, Ticker ticker) {
         this.config = config;
         this.bus = bus;
+        this.presence = presence;
         this.ticker = ticker;
         this.rules = new TextRules(config.maxMessageLength());
         this.sessions = new SessionRegistry(config.maxClients());
@@ -66,6 +73,19 @@ public final class ChatRoom implements AutoCloseable {
     }
 
     public void start() {
+        bus.onHealthChange(new EventBus.HealthListener() {
+            @Override
+            public void unavailable() {
+                log.warn("chat bus unavailable; holding outgoing events");
+                broadcaster.noticeAll(new Notice(Notice.BUS_UNAVAILABLE));
+            }
+
+            @Override
+            public void back() {
+                log.info("chat bus is back");
+                broadcaster.noticeAll(new Notice(Notice.BUS_BACK));
+            }
+        });
         broadcaster.start();
         long period = Math.max(50, config.sessionTimeout().toMillis() / 4);
         reaper.scheduleWithFixedDelay(this::reapExpired, period, period, TimeUnit.MILLISECONDS);
@@ -75,25 +95,50 @@ public final class ChatRoom implements AutoCloseable {
         checkPassword(request.password());
         Optional<String> requested = request.requestedName().isPresent()
                 ? Optional.of(rules.name(request.name())) : Optional.empty();
+        long origin = request.clientInstance() != 0 ? request.clientInstance() : sessions.newOrigin();
         sessions.reserveSlot();
+        ClientSession session = null;
         try {
-            ClientSession session = register(requested);
-            bus.publish(new Envelope(session.userId(), new UserJoined(session.userId(), session.name())));
-            log.info("{} joined as \"{}\" ({} online)", session.userId(), session.name(), sessions.size());
+            Presence.Arrival arrival;
+            while (true) {
+                session = register(requested, origin);
+                try {
+                    arrival = presence.claim(session,
+                            new Envelope(origin, new UserJoined(session.userId(), session.name())),
+                            Envelope.toEveryone(new UserLeft(session.userId(), session.name(),
+                                    UserLeft.Reason.TIMED_OUT)));
+                    break;
+                } catch (NameTakenException e) {
+                    // another server gave out the same default name: take the next number, as register does
+                    if (requested.isPresent()) throw e;
+                    sessions.remove(session, Optional.empty());
+                    sessions.reserveSlot();
+                    session = null;
+                }
+            }
+            broadcaster.admit(session, request.resumePosition());
+            log.info("{} {} as \"{}\" ({} here)", session.userId(),
+                    arrival == Presence.Arrival.NEW ? "joined" : "came back", session.name(), sessions.size());
             return new Session(session.token(), session.userId(), session.name(), limits);
         } catch (ChatException | RuntimeException e) {
-            sessions.releaseSlot();
+            if (session == null) {
+                sessions.releaseSlot();
+            } else {
+                sessions.remove(session, Optional.empty());
+            }
             throw e;
         }
     }
 
-    private ClientSession register(Optional<String> requested) throws NameTakenException {
+    private ClientSession register(Optional<String> requested, long origin) throws NameTakenException {
         while (true) {
             long userId = sessions.nextUserId();
             // a default name someone chose by hand (or kept across a restart) is skipped, not shared
             String name = requested.orElse("User " + userId);
-            ClientSession session = new ClientSession(sessions.newToken(), userId, name, config.maxQueue(), ticker,
-                    new TokenBucket(ticker, config.ratePerSecond(), config.rateBurst()));
+            ClientSession session = new ClientSession(sessions.newToken(), userId, name, origin, config.maxQueue(),
+                    ticker, new TokenBucket(ticker, config.ratePerSecond(), config.rateBurst()));
+            // the same client coming back before its old session here ended takes its place, quietly
+            sessions.findByName(name).filter(old -> old.origin() == origin).ifPresent(this::dropQuietly);
             try {
                 sessions.add(session);
                 return session;
@@ -101,6 +146,13 @@ public final class ChatRoom implements AutoCloseable {
                 if (requested.isPresent()) throw e;
             }
         }
+    }
+
+    /** Ends a session its client has replaced (here or on another server): no left line, it did not leave. */
+    private void dropQuietly(ClientSession session) {
+        if (!sessions.remove(session, Optional.of(REPLACED))) return;
+        session.close(REPLACED);
+        log.info("{} (\"{}\") continues elsewhere", session.userId(), session.name());
     }
 
     private void checkPassword(String presented) throws AuthenticationFailedException {
@@ -118,8 +170,9 @@ public final class ChatRoom implements AutoCloseable {
         ClientSession session = live(request.token());
         session.touch();
         String text = rules.message(request.text());
-        boolean accepted = session.sendOnce(request.clientSeq(), () -> bus.publish(new Envelope(session.userId(),
-                request.action() ? new ActionPosted(session.userId(), session.name(), text)
+        boolean accepted = session.sendOnce(request.clientSeq(), () -> bus.publishSend(request.clientSeq(),
+                new Envelope(session.origin(), request.action()
+                        ? new ActionPosted(session.userId(), session.name(), text)
                         : new MessagePosted(session.userId(), session.name(), text))));
         if (accepted) {
             log.debug("{}: {}", session.name(), text);
@@ -136,8 +189,9 @@ public final class ChatRoom implements AutoCloseable {
         ClientSession recipient = sessions.findByName(to).orElseThrow(() -> new NoSuchUserException(
                 "no one called \"" + to + "\" is in the chat"));
         // through the bus like every other line, so it keeps its place in the one order
-        session.sendOnce(request.clientSeq(), () -> bus.publish(Envelope.privately(session.userId(),
-                recipient.userId(), new PrivateMessage(session.userId(), session.name(), recipient.name(), text))));
+        session.sendOnce(request.clientSeq(), () -> bus.publishSend(request.clientSeq(),
+                Envelope.privately(session.origin(), recipient.origin(),
+                        new PrivateMessage(session.userId(), session.name(), recipient.name(), text))));
     }
 
     public String nick(NickRequest request) throws ChatException {
@@ -145,6 +199,11 @@ public final class ChatRoom implements AutoCloseable {
         session.touch();
         String newName = rules.name(request.name());
         if (newName.equals(session.name())) return newName;   // a retry, or a no-op: nothing to announce
+        if (!presence.namesAreLocal()) {
+            // the name claim lives in the shared store; moving it is not built yet, and a local rename
+            // could give two people on different servers one name
+            throw new ChatException("renaming is not available when several servers share the chat");
+        }
         session.spendSendBudget();   // every rename is a line on everyone's screen
         String oldName = sessions.rename(session, newName);
         bus.publish(Envelope.toEveryone(new NickChanged(session.userId(), oldName, newName)));
@@ -167,6 +226,8 @@ public final class ChatRoom implements AutoCloseable {
 
     public MemberList who(SessionToken token) throws ChatException {
         live(token).touch();
+        Optional<List<Member>> everywhere = presence.members();
+        if (everywhere.isPresent()) return new MemberList(everywhere.get());
         long now = ticker.nanos();
         List<Member> members = sessions.inJoinOrder().stream()
                 .map(s -> new Member(s.userId(), s.name(), TimeUnit.NANOSECONDS.toSeconds(s.idleNanos(now))))
@@ -202,8 +263,11 @@ public final class ChatRoom implements AutoCloseable {
             if (session.isExpired(now, timeout)) {
                 log.info("{} (\"{}\") timed out", session.userId(), session.name());
                 end(session, UserLeft.Reason.TIMED_OUT, Optional.of(TIMED_OUT));
+            } else if (!presence.renew(session)) {
+                dropQuietly(session);
             }
         }
+        presence.sweep();
     }
 
     /** Reaps now rather than on the reaper's schedule; for tests on a fake clock. */
@@ -214,7 +278,8 @@ public final class ChatRoom implements AutoCloseable {
     private void end(ClientSession session, UserLeft.Reason reason, Optional<String> closedReason) {
         if (!sessions.remove(session, closedReason)) return;   // someone else ended it first
         session.close(closedReason.orElse("you left the chat"));
-        bus.publish(new Envelope(session.userId(), new UserLeft(session.userId(), session.name(), reason)));
+        presence.release(session, new Envelope(session.origin(),
+                new UserLeft(session.userId(), session.name(), reason)));
         log.info("{} (\"{}\") left: {} ({} online)", session.userId(), session.name(), reason, sessions.size());
     }
 

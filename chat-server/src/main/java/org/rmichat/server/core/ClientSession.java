@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.rmichat.api.ChatEvent;
+import org.rmichat.api.ChatException;
 import org.rmichat.api.Notice;
 import org.rmichat.api.PollResult;
 import org.rmichat.api.RateLimitedException;
@@ -26,16 +27,17 @@ import org.rmichat.api.SessionToken;
  */
 public final class ClientSession {
     /** Put in the queue by {@link #close} to wake a waiting poll; compared by identity, never delivered. */
-    private static final Notice CLOSED = new Notice("session closed");
+    private static final Delivery CLOSED = Delivery.local(Envelope.toEveryone(new Notice("session closed")));
     /** Put in the queue by {@link #wake} to end a waiting poll early; compared by identity, never delivered. */
-    private static final Notice WAKE = new Notice("wake up");
+    private static final Delivery WAKE = Delivery.local(Envelope.toEveryone(new Notice("wake up")));
 
     private final SessionToken token;
     private final long userId;
     private volatile String name;        // changed only by SessionRegistry.rename
-    private final BlockingQueue<ChatEvent> pending;
+    private final long origin;
+    private final BlockingQueue<Delivery> pending;
     private final ReentrantLock pollLock = new ReentrantLock();
-    private final ArrayDeque<ChatEvent> inFlight = new ArrayDeque<>();
+    private final ArrayDeque<Delivery> inFlight = new ArrayDeque<>();
     private final Ticker ticker;
     private final TokenBucket sendBudget;
     private long deliveredUpTo;          // guarded by pollLock: seq of the last event moved to inFlight
@@ -44,11 +46,14 @@ public final class ClientSession {
     private volatile long lastSentNanos;
     private final AtomicInteger pollsInProgress = new AtomicInteger();
     private volatile String closedReason;
+    private volatile boolean live;       // set by the broadcaster, under its lock, once any replay is queued
 
-    ClientSession(SessionToken token, long userId, String name, int maxQueue, Ticker ticker, TokenBucket sendBudget) {
+    ClientSession(SessionToken token, long userId, String name, long origin, int maxQueue, Ticker ticker,
+                  TokenBucket sendBudget) {
         this.token = token;
         this.userId = userId;
         this.name = name;
+        this.origin = origin;
         this.pending = new LinkedBlockingQueue<>(maxQueue);
         this.ticker = ticker;
         this.sendBudget = sendBudget;
@@ -72,9 +77,27 @@ public final class ClientSession {
         name = newName;
     }
 
+    /** The cluster-unique origin of what this session sends; it never receives envelopes of that origin. */
+    public long origin() {
+        return origin;
+    }
+
     /** Queues an event for this client; false when the queue is full. Called by the broadcaster only. */
-    boolean offer(ChatEvent event) {
-        return pending.offer(event);
+    boolean offer(Delivery delivery) {
+        return pending.offer(delivery);
+    }
+
+    /** Queues a line from this server itself, in no bus order. */
+    boolean offer(ChatEvent notice) {
+        return pending.offer(Delivery.local(Envelope.toEveryone(notice)));
+    }
+
+    boolean isLive() {
+        return live;
+    }
+
+    void goLive() {
+        live = true;
     }
 
     /** Events queued and not yet handed to a poll. */
@@ -111,11 +134,13 @@ public final class ClientSession {
         long firstSeq = deliveredUpTo - inFlight.size() + 1;
         if (inFlight.isEmpty()) return PollResult.empty(firstSeq);
         List<ChatEvent> batch = new ArrayList<>(Math.min(inFlight.size(), maxBatch));
-        for (ChatEvent event : inFlight) {
+        String position = null;
+        for (Delivery delivery : inFlight) {
             if (batch.size() == maxBatch) break;
-            batch.add(event);
+            batch.add(delivery.envelope().event());
+            if (delivery.position() != null) position = delivery.position();
         }
-        return new PollResult(firstSeq, batch);
+        return new PollResult(firstSeq, batch, position);
     }
 
     private void release(long ack) {
@@ -125,7 +150,7 @@ public final class ClientSession {
     }
 
     private void fetch(int maxBatch, long waitNanos, long lingerNanos) throws InterruptedException {
-        ChatEvent first = pending.poll();
+        Delivery first = pending.poll();
         if (first == null) {
             first = pending.poll(waitNanos, TimeUnit.NANOSECONDS);
             if (first == null) return;
@@ -133,26 +158,26 @@ public final class ClientSession {
         if (first == CLOSED || first == WAKE) return;
         inFlight.add(first);
         int room = maxBatch - 1;
-        List<ChatEvent> drained = new ArrayList<>();
+        List<Delivery> drained = new ArrayList<>();
         pending.drainTo(drained, room);
         // events are flowing: waiting up to the linger for more turns many small replies into one
         long deadline = System.nanoTime() + lingerNanos;
         while (lingerNanos > 0 && drained.size() < room && !endsBatch(drained)) {
             long left = deadline - System.nanoTime();
             if (left <= 0) break;
-            ChatEvent next = pending.poll(left, TimeUnit.NANOSECONDS);
+            Delivery next = pending.poll(left, TimeUnit.NANOSECONDS);
             if (next == null) break;
             drained.add(next);
             pending.drainTo(drained, room - drained.size());
         }
-        for (ChatEvent event : drained) {
-            if (event == CLOSED) break;
-            if (event != WAKE) inFlight.add(event);
+        for (Delivery delivery : drained) {
+            if (delivery == CLOSED) break;
+            if (delivery != WAKE) inFlight.add(delivery);
         }
         deliveredUpTo += inFlight.size();
     }
 
-    private static boolean endsBatch(List<ChatEvent> drained) {
+    private static boolean endsBatch(List<Delivery> drained) {
         return !drained.isEmpty() && (drained.get(drained.size() - 1) == CLOSED
                 || drained.get(drained.size() - 1) == WAKE);
     }
@@ -166,7 +191,7 @@ public final class ClientSession {
      * Runs {@code post} once per client sequence number, within the send budget. A number already accepted is
      * a retry whose reply was lost: it returns false and costs nothing.
      */
-    synchronized boolean sendOnce(long clientSeq, Runnable post) throws RateLimitedException {
+    synchronized boolean sendOnce(long clientSeq, Post post) throws ChatException {
         if (clientSeq <= lastClientSeq) return false;
         if (!sendBudget.tryTake()) throw new RateLimitedException();
         post.run();
@@ -206,5 +231,11 @@ public final class ClientSession {
 
     boolean isClosed() {
         return closedReason != null;
+    }
+
+    /** Hands an accepted line to the bus. */
+    @FunctionalInterface
+    interface Post {
+        void run() throws ChatException;
     }
 }

@@ -1,40 +1,46 @@
 package org.rmichat.server.core;
 
+import java.io.Serial;
+import java.io.Serializable;
 import java.util.Objects;
 import org.rmichat.api.ChatEvent;
 
 /**
- * An event on its way through the bus to the broadcaster.
+ * An event on its way through the bus to the broadcasters. Serializable as a whole, so a shared bus carries
+ * every kind of event without an encoding of its own.
  *
  * <p>Private messages travel the same bus as everything else, addressed to one session, so they reach it
  * in the one order the broadcaster gives all events; a side channel would let a private line overtake the
  * public lines before it.
  *
- * @param originUserId    the session that caused it, which does not receive it; {@link #NO_ORIGIN} for everyone
- * @param addresseeUserId the only session that receives it, or {@link #EVERYONE}; wins over {@code originUserId}
+ * @param origin    the cluster-unique origin of the session that caused it (the client's instance id), which
+ *                  does not receive it on any server; {@link #NO_ORIGIN} for everyone
+ * @param addressee the origin of the only session that receives it, or {@link #EVERYONE}; wins over
+ *                  {@code origin}. Origins, not user ids: ids are per server, origins are unique in a cluster.
  */
-public record Envelope(long originUserId, ChatEvent event, long addresseeUserId) {
-    public static final long NO_ORIGIN = -1;
-    public static final long EVERYONE = -1;
+public record Envelope(long origin, ChatEvent event, long addressee) implements Serializable {
+    @Serial private static final long serialVersionUID = 2L;
+    public static final long NO_ORIGIN = 0;
+    public static final long EVERYONE = 0;
 
     public Envelope {
         Objects.requireNonNull(event, "event");
     }
 
-    public Envelope(long originUserId, ChatEvent event) {
-        this(originUserId, event, EVERYONE);
+    public Envelope(long origin, ChatEvent event) {
+        this(origin, event, EVERYONE);
     }
 
     public static Envelope toEveryone(ChatEvent event) {
         return new Envelope(NO_ORIGIN, event);
     }
 
-    public static Envelope privately(long originUserId, long addresseeUserId, ChatEvent event) {
-        return new Envelope(originUserId, event, addresseeUserId);
+    public static Envelope privately(long origin, long addressee, ChatEvent event) {
+        return new Envelope(origin, event, addressee);
     }
 
-    /** Whether {@code userId} receives this event. */
-    public boolean isFor(long userId) {
-        return addresseeUserId == EVERYONE ? userId != originUserId : userId == addresseeUserId;
+    /** Whether the session with origin {@code sessionOrigin} receives this event. */
+    public boolean isFor(long sessionOrigin) {
+        return addressee == EVERYONE ? sessionOrigin != origin : sessionOrigin == addressee;
     }
 }

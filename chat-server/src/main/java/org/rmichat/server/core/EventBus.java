@@ -1,17 +1,49 @@
 package org.rmichat.server.core;
 
+import org.rmichat.api.ChatException;
+
 /**
- * The hop between the calls that produce events and the one broadcaster that fans them out. Whatever order
- * {@link #take} yields is the order every session sees. The embedded default is an in-memory queue; a shared
- * log lets several servers share one order.
+ * The hop between the calls that produce events and the broadcaster that fans them out. Whatever order
+ * {@link #take} yields is the order every session sees. The embedded default is an in-memory queue
+ * ({@link InMemoryEventBus}); a shared log ({@code RedisEventBus}) lets several servers share one order.
+ *
+ * <p>Every bus is held to the same contract ({@code EventBusContractIT}): what is published is taken once,
+ * in publish order, with increasing positions; a send resent with a number already accepted for its origin
+ * is not published again.
  */
 public interface EventBus extends AutoCloseable {
 
-    /** Appends an event; never blocks on consumers. */
-    void publish(Envelope envelope);
+    /**
+     * Appends an event; never blocks on consumers. Throws only when the bus cannot take more (a shared bus
+     * that is unreachable and already holds as much as it may).
+     */
+    void publish(Envelope envelope) throws ChatException;
+
+    /**
+     * Appends a client's line unless a line with this or a higher {@code clientSeq} of the same origin was
+     * already appended. A bus that knows only one server may leave that check to the session, which makes
+     * it too.
+     */
+    void publishSend(long clientSeq, Envelope envelope) throws ChatException;
 
     /** The next event in bus order, waiting for one. */
-    Envelope take() throws InterruptedException;
+    Delivery take() throws InterruptedException;
+
+    /**
+     * The events after {@code after} up to and including {@code upTo}, for a client resuming on this server
+     * what it saw on another. A bus without history returns {@link Replay#NOTHING}.
+     */
+    Replay replay(String after, String upTo);
+
+    /** Tells {@code listener} when the bus becomes unavailable and when it is back. */
+    default void onHealthChange(HealthListener listener) {
+    }
+
+    interface HealthListener {
+        void unavailable();
+
+        void back();
+    }
 
     @Override
     void close();

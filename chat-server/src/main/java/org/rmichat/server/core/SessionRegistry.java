@@ -54,6 +54,19 @@ final class SessionRegistry {
         return new SessionToken(random.nextLong(), random.nextLong());
     }
 
+    /** A random cluster-unique origin for a client that did not bring one; never {@link Envelope#NO_ORIGIN}. */
+    long newOrigin() {
+        long origin;
+        do {
+            origin = random.nextLong();
+        } while (origin == Envelope.NO_ORIGIN);
+        return origin;
+    }
+
+    Optional<ClientSession> findByName(String name) {
+        return Optional.ofNullable(byName.get(key(name)));
+    }
+
     /** Claims the session's name and registers it; fails if someone holds the name. */
     void add(ClientSession session) throws NameTakenException {
         if (byName.putIfAbsent(key(session.name()), session) != null) {

@@ -1,0 +1,40 @@
+package org.rmichat.server.core;
+
+import java.util.List;
+import java.util.Optional;
+import org.rmichat.api.ChatException;
+import org.rmichat.api.Member;
+
+/**
+ * Who is in the chat beyond this server, and the joined and left lines that go with it. Alone, a server needs
+ * none of it ({@link LocalPresence}); in a cluster the names, leases and announcements live where every
+ * server sees them, and each check-and-announce is one atomic step, so each line is announced once.
+ */
+public interface Presence {
+
+    /** How a claim went: a new arrival is announced; a returning client (fail-over) is not. */
+    enum Arrival { NEW, RETURNING }
+
+    /**
+     * Claims the session's name for it, announcing {@code joined} if it is a new arrival. {@code obituary} is
+     * what to announce if this server dies and the claim lapses.
+     */
+    Arrival claim(ClientSession session, Envelope joined, Envelope obituary) throws ChatException;
+
+    /** Gives the name up and announces {@code left}, unless the client has taken its name elsewhere. */
+    void release(ClientSession session, Envelope left);
+
+    /** Renews the session's lease; false when another server has taken it over, so this one drops it. */
+    boolean renew(ClientSession session);
+
+    /** Announces, once in the whole cluster, everyone whose lease lapsed (their server died). */
+    void sweep();
+
+    /** Whether this server alone decides who holds a name, so a rename may be done locally. */
+    default boolean namesAreLocal() {
+        return true;
+    }
+
+    /** Everyone on every server, in order of joining; empty when only this server's sessions count. */
+    Optional<List<Member>> members();
+}

@@ -1,0 +1,87 @@
+package org.rmichat.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.rmichat.api.JoinRequest;
+import org.rmichat.api.Member;
+import org.rmichat.api.NameTakenException;
+import org.rmichat.server.core.RoomConfig;
+
+/** Two servers on one Redis are one chat: one order, no self-echo, one member list, one set of names. */
+@Timeout(60)
+class TwoServersIT {
+    private RedisServerFixture redis;
+    private ServerFixture a;
+    private ServerFixture b;
+
+    @BeforeEach
+    void startCluster() throws Exception {
+        redis = RedisServerFixture.start();
+        RoomConfig room = RoomConfig.defaults().withRateLimit(0, 1);
+        a = ServerFixture.clustered(redis, room);
+        b = ServerFixture.clustered(redis, room);
+    }
+
+    @AfterEach
+    void stopCluster() throws Exception {
+        if (a != null) a.close();
+        if (b != null) b.close();
+        if (redis != null) redis.close();
+    }
+
+    @Test
+    void everyoneSeesEveryOtherLineOnceInOneOrderAndNeverTheirOwn() throws Exception {
+        try (var alice = TestClient.join(a.service(), "alice");
+             var bob = TestClient.join(a.service(), "bob");
+             var carol = TestClient.join(b.service(), "carol");
+             var dave = TestClient.join(b.service(), "dave");
+             var eve = TestClient.join(b.service(), "eve")) {
+            List<TestClient> talkers = List.of(alice, bob, carol, dave);
+            for (int round = 1; round <= 5; round++) {
+                for (TestClient talker : talkers) talker.send("round " + round);
+            }
+            eve.send("end");
+
+            List<String> order = eve.nextMessages(20);   // eve only listens: she sees the whole order
+            for (TestClient talker : talkers) {
+                List<String> expected = new ArrayList<>(order);
+                expected.removeIf(line -> line.startsWith(talker.name() + ":"));
+                expected.add("eve: end");
+                // eve's end is the next line after the others', so nobody's own line came back in between
+                assertEquals(expected, talker.nextMessages(16), talker.name());
+            }
+        }
+    }
+
+    @Test
+    void joinsAndLeavesOnOneServerAreShownOnTheOther() throws Exception {
+        try (var alice = TestClient.join(a.service(), "alice")) {
+            var carol = TestClient.join(b.service(), "carol");
+            carol.close();
+
+            assertEquals(List.of("🔵 carol joined", "🔴 carol left"), alice.nextLines(2));
+        }
+    }
+
+    @Test
+    void whoListsBothServersAndNamesAreUniqueAcrossThem() throws Exception {
+        try (var alice = TestClient.join(a.service(), "alice");
+             var carol = TestClient.join(b.service(), "carol")) {
+
+            List<String> fromA = a.service().who(alice.session().token()).members().stream().map(Member::name).toList();
+            List<String> fromB = b.service().who(carol.session().token()).members().stream().map(Member::name).toList();
+
+            assertEquals(List.of("alice", "carol"), fromA);
+            assertEquals(fromA, fromB);
+            var clash = assertThrows(NameTakenException.class, () -> b.service().join(new JoinRequest("ALICE", null)));
+            assertEquals("name \"ALICE\" is taken", clash.getMessage());
+        }
+    }
+}
