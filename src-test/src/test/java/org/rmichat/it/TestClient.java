@@ -15,6 +15,7 @@ import org.rmichat.api.JoinRequest;
 import org.rmichat.api.MessagePosted;
 import org.rmichat.api.PollRequest;
 import org.rmichat.api.PollResult;
+import org.rmichat.api.PrivateRequest;
 import org.rmichat.api.SendRequest;
 import org.rmichat.api.Session;
 import org.rmichat.client.EventFormatter;
@@ -51,6 +52,10 @@ public final class TestClient implements AutoCloseable {
 
     public String name() {
         return session.name();
+    }
+
+    public void sendPrivately(String to, String text) throws RemoteException, ChatException {
+        service.sendPrivate(new PrivateRequest(session.token(), clientSeq.incrementAndGet(), to, text));
     }
 
     public void send(String text) throws RemoteException, ChatException {

@@ -84,4 +84,32 @@ class TwoServersIT {
             assertEquals("name \"ALICE\" is taken", clash.getMessage());
         }
     }
+
+    @Test
+    void aPrivateLineReachesOnlyItsAddresseeEvenWhenUserIdsCollideAcrossServers() throws Exception {
+        // alice (a) and carol (b) are each user 0 of their own server; only the origin tells them apart
+        try (var alice = TestClient.join(a.service(), "alice");
+             var bob = TestClient.join(a.service(), "bob");
+             var carol = TestClient.join(b.service(), "carol")) {
+            assertEquals(alice.session().userId(), carol.session().userId());
+
+            bob.sendPrivately("alice", "psst");
+            bob.send("marker");
+
+            // carol's next line is the public one: the private line, sent just before it, never reached her
+            assertEquals(List.of("bob: marker"), carol.nextLines(1));
+            assertEquals(List.of("🔵 bob joined", "🔵 carol joined", "[private] bob: psst", "bob: marker"),
+                    alice.nextLines(4));
+        }
+    }
+
+    @Test
+    void renamingIsRefusedWhileNamesLiveInRedis() throws Exception {
+        try (var alice = TestClient.join(a.service(), "alice")) {
+            var refused = assertThrows(org.rmichat.api.ChatException.class,
+                    () -> a.service().nick(new org.rmichat.api.NickRequest(alice.session().token(), "alicia")));
+
+            assertEquals("renaming is not available when several servers share the chat", refused.getMessage());
+        }
+    }
 }

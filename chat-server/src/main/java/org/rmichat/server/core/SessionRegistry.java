@@ -93,11 +93,6 @@ final class SessionRegistry {
         return oldName;
     }
 
-    /** The live session with this name, ignoring case. */
-    Optional<ClientSession> findByName(String name) {
-        return Optional.ofNullable(byName.get(key(name)));
-    }
-
     boolean isNameFree(String name) {
         return !byName.containsKey(key(name));
     }

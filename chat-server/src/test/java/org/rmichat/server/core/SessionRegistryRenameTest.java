@@ -14,7 +14,8 @@ class SessionRegistryRenameTest {
 
     private ClientSession add(String name) throws NameTakenException {
         Ticker ticker = Ticker.system();
-        ClientSession session = new ClientSession(registry.newToken(), registry.nextUserId(), name, 10, ticker,
+        long userId = registry.nextUserId();
+        ClientSession session = new ClientSession(registry.newToken(), userId, name, userId + 1, 10, ticker,
                 new TokenBucket(ticker, 0, 1));
         registry.add(session);
         return session;
