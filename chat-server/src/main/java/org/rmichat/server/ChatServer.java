@@ -57,13 +57,17 @@ public final class ChatServer {
             closeRoom();
             throw e;
         }
+        return this;
+    }
+
+    /** Logs where it listens and warns when anyone may join; called once the banner is out. */
+    public synchronized void logStartup() {
         log.info("listening on {}:{}, {} ({})", config.bindAddress().map(a -> a.getHostAddress()).orElse("*"),
                 endpoint.port(), config.describeSecurity(), config.room());
         if (config.isWideOpen()) {
             log.warn("listening on all interfaces without TLS or a password: anyone who can reach port {}"
                     + " can join and read the chat (see --bind, --tls, --password-file)", endpoint.port());
         }
-        return this;
     }
 
     public synchronized int port() {

@@ -177,6 +177,7 @@ public final class ServerMain implements Callable<Integer> {
         out.println("Listening on rmi://" + displayHost() + ":" + server.port() + "/" + ChatService.REGISTRY_NAME
                 + " - start clients with: java -jar chat-client/target/chat-client.jar --server "
                 + displayHost() + ":" + server.port() + (tls ? " --tls" : ""));
+        server.logStartup();
         stopOnSignals(server);
         server.blockUntilShutdown();
         return 0;
