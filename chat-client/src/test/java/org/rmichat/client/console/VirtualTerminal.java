@@ -19,40 +19,40 @@ import org.jline.utils.AttributedString;
  * An xterm JLine drives over in-memory streams: tests type keys into it and wait until the screen output
  * shows some text. Same idea as JLine's own ReaderTestSupport, with waits instead of a synchronous reader.
  */
-final class VirtualTerminal implements AutoCloseable {
-    static final Duration WAIT = Duration.ofSeconds(5);
+public final class VirtualTerminal implements AutoCloseable {
+    public static final Duration WAIT = Duration.ofSeconds(5);
 
     private final Keyboard keyboard = new Keyboard();
     private final Screen screen = new Screen();
     private final Terminal terminal;
 
-    VirtualTerminal() throws IOException {
+    public VirtualTerminal() throws IOException {
         // ExternalTerminal, not TerminalBuilder: given streams, the builder would open a real pty through the
         // native provider; this stays in memory and runs the same line discipline (Ctrl-C raises INT)
         terminal = new ExternalTerminal("rmichat-test", "xterm-256color", keyboard, screen, StandardCharsets.UTF_8);
         terminal.setSize(new Size(100, 24));
     }
 
-    Terminal terminal() {
+    public Terminal terminal() {
         return terminal;
     }
 
-    void type(String keys) {
+    public void type(String keys) {
         keyboard.type(keys);
     }
 
     /** Everything written so far, escape codes and all. */
-    String raw() {
+    public String raw() {
         return screen.raw();
     }
 
     /** Everything written so far without escape codes. */
-    String text() {
+    public String text() {
         return AttributedString.stripAnsi(raw());
     }
 
     /** Waits until the text written after {@code from} contains {@code expected}; returns where it starts. */
-    int awaitText(String expected, int from) throws InterruptedException {
+    public int awaitText(String expected, int from) throws InterruptedException {
         return screen.await(expected, from, WAIT);
     }
 

@@ -12,6 +12,7 @@ import org.rmichat.client.ClientConfig;
 import org.rmichat.client.DisplayOptions;
 import org.rmichat.client.HostPort;
 import org.rmichat.client.console.JLineConsole;
+import org.rmichat.client.console.VirtualTerminal;
 import org.rmichat.server.ChatServer;
 import org.rmichat.server.ServerConfig;
 import org.rmichat.server.core.RoomConfig;
