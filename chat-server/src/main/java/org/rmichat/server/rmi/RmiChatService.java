@@ -30,73 +30,71 @@ final class RmiChatService implements ChatService {
 
     @Override
     public Session join(JoinRequest request) throws ChatException {
-        try {
-            return room.join(request);
-        } catch (RuntimeException e) {
-            throw internalError("join", e);
-        }
+        return guarded("join", () -> room.join(request));
     }
 
     @Override
     public void send(SendRequest request) throws ChatException {
-        try {
+        guarded("send", () -> {
             room.send(request);
-        } catch (RuntimeException e) {
-            throw internalError("send", e);
-        }
+            return null;
+        });
     }
 
     @Override
     public void sendPrivate(PrivateRequest request) throws ChatException {
-        try {
+        guarded("sendPrivate", () -> {
             room.sendPrivate(request);
-        } catch (RuntimeException e) {
-            throw internalError("sendPrivate", e);
-        }
+            return null;
+        });
     }
 
     @Override
     public String nick(NickRequest request) throws ChatException {
-        try {
-            return room.nick(request);
-        } catch (RuntimeException e) {
-            throw internalError("nick", e);
-        }
+        return guarded("nick", () -> room.nick(request));
     }
 
     @Override
     public PollResult poll(PollRequest request) throws ChatException {
-        try {
-            return room.poll(request);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();   // the server is unexporting; the client polls again
-            return PollResult.empty(request.ack() + 1);
-        } catch (RuntimeException e) {
-            throw internalError("poll", e);
-        }
+        return guarded("poll", () -> {
+            try {
+                return room.poll(request);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();   // the server is unexporting; the client polls again
+                return PollResult.empty(request.ack() + 1);
+            }
+        });
     }
 
     @Override
     public void leave(SessionToken token) throws ChatException {
-        try {
+        guarded("leave", () -> {
             room.leave(token);
-        } catch (RuntimeException e) {
-            throw internalError("leave", e);
-        }
+            return null;
+        });
     }
 
     @Override
     public MemberList who(SessionToken token) throws ChatException {
-        try {
-            return room.who(token);
-        } catch (RuntimeException e) {
-            throw internalError("who", e);
-        }
+        return guarded("who", () -> room.who(token));
     }
 
     @Override
     public void ping() {
         // nothing to do: the round trip is the answer
+    }
+
+    private interface RoomCall<T> {
+        T call() throws ChatException;
+    }
+
+    /** Runs a call on the room; a bug (any RuntimeException) is logged here and reaches the client as one line. */
+    private static <T> T guarded(String name, RoomCall<T> call) throws ChatException {
+        try {
+            return call.call();
+        } catch (RuntimeException e) {
+            throw internalError(name, e);
+        }
     }
 
     private static ChatException internalError(String call, RuntimeException e) {
