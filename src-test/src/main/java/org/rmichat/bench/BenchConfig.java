@@ -15,9 +15,10 @@ import java.util.Objects;
  * @param maxBatch       events a poll may return
  * @param pollWait       how long a poll waits when nothing is queued
  * @param pollerStackKib stack size of each poll thread: 10,000 clients are 10,000 blocked threads
+ * @param servers        servers the clients are spread over (client i on server i % servers)
  */
 record BenchConfig(int clients, int senders, double rate, Duration warmup, Duration duration, int payloadBytes,
-                   int maxBatch, Duration pollWait, int pollerStackKib) {
+                   int maxBatch, Duration pollWait, int pollerStackKib, int servers) {
     BenchConfig {
         Objects.requireNonNull(warmup, "warmup");
         Objects.requireNonNull(duration, "duration");
@@ -29,11 +30,13 @@ record BenchConfig(int clients, int senders, double rate, Duration warmup, Durat
         if (warmup.isNegative()) throw new IllegalArgumentException("warmup < 0");
         if (payloadBytes < 1) throw new IllegalArgumentException("payload < 1: " + payloadBytes);
         if (maxBatch < 1) throw new IllegalArgumentException("max batch < 1: " + maxBatch);
+        if (servers < 1) throw new IllegalArgumentException("servers < 1: " + servers);
         if (pollerStackKib < 64) throw new IllegalArgumentException("poller stack < 64 KiB: " + pollerStackKib);
     }
 
     String label() {
-        return clients + " clients, " + senders + " senders, " + formatRate() + " msg/s";
+        return clients + " clients, " + senders + " senders, " + formatRate() + " msg/s"
+                + (servers > 1 ? ", " + servers + " servers" : "");
     }
 
     private String formatRate() {

@@ -47,6 +47,15 @@ public final class BenchMain implements Callable<Integer> {
             description = "Start the server jar in its own JVM on a free 127.0.0.1 port, and stop it after.")
     boolean embedded;
 
+    @Option(names = "--cluster", paramLabel = "N",
+            description = "With --embedded: start a throw-away redis-server and N servers on it (--redis), "
+                    + "client i on server i % N. Without it, one server and no Redis.")
+    Integer cluster;
+
+    @Option(names = "--redis-server", defaultValue = "redis-server", paramLabel = "PATH",
+            description = "redis-server executable for --cluster (default: ${DEFAULT-VALUE}).")
+    String redisServer;
+
     @Option(names = "--server-jar", paramLabel = "JAR",
             description = "Server jar for --embedded (default: chat-server/target/chat-server.jar beside this build).")
     Path serverJar;
@@ -137,20 +146,26 @@ public final class BenchMain implements Callable<Integer> {
         BenchConfig config;
         try {
             config = new BenchConfig(clients, senders, rate, warmup, duration, payload, maxBatch, pollWait,
-                    pollerStackKib);
+                    pollerStackKib, cluster == null ? 1 : cluster);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        PrintWriter err = spec.commandLine().getErr();
+        if (cluster != null && !embedded) {
+            throw new ParameterException(spec.commandLine(), "--cluster needs --embedded");
+        }
         BenchResult result;
-        if (embedded) {
+        if (cluster != null) {
+            result = runCluster(config);
+        } else if (embedded) {
             try (EmbeddedServer embeddedServer = EmbeddedServer.start(serverJar(), serverJvmArgs,
-                    embeddedServerArgs(config), serverLog, Duration.ofSeconds(30))) {
-                err.println("server pid " + embeddedServer.pid() + " on " + embeddedServer.address());
-                result = run(config, embeddedServer.address(), new ServerProbe(OptionalLong.of(embeddedServer.pid())));
+                    embeddedServerArgs(config, List.of()), serverLog, Duration.ofSeconds(30))) {
+                spec.commandLine().getErr().println("server pid " + embeddedServer.pid() + " on "
+                        + embeddedServer.address());
+                result = run(config, List.of(embeddedServer.address()),
+                        new ServerProbe(OptionalLong.of(embeddedServer.pid())));
             }
         } else {
-            result = run(config, server,
+            result = run(config, List.of(server),
                     new ServerProbe(serverPid == null ? OptionalLong.empty() : OptionalLong.of(serverPid)));
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -161,16 +176,45 @@ public final class BenchMain implements Callable<Integer> {
         return result.lost() == 0 && result.duplicated() == 0 && result.sent() > 0 ? 0 : 1;
     }
 
-    private BenchResult run(BenchConfig config, HostPort address, ServerProbe probe)
-            throws IOException, InterruptedException {
-        ChatService service;
-        try {
-            service = (ChatService) LocateRegistry.getRegistry(address.host(), address.port())
-                    .lookup(ChatService.REGISTRY_NAME);
-        } catch (NotBoundException e) {
-            throw new IOException("no chat service at " + address);
+    /**
+     * Redis first, then the servers on it, each stopped in the reverse order whatever happens: a server
+     * outliving its Redis would spend its shutdown retrying the bus.
+     */
+    private BenchResult runCluster(BenchConfig config) throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        List<EmbeddedServer> servers = new ArrayList<>();
+        try (RedisProcess redis = RedisProcess.start(redisServer, Duration.ofSeconds(30))) {
+            err.println("redis-server pid " + redis.pid() + " on " + redis.uri());
+            try {
+                List<String> args = embeddedServerArgs(config, List.of("--redis", redis.uri().toString()));
+                for (int i = 0; i < config.servers(); i++) {
+                    Path log = serverLog == null ? null
+                            : config.servers() == 1 ? serverLog : serverLog.resolveSibling(serverLog.getFileName() + "." + i);
+                    EmbeddedServer started = EmbeddedServer.start(serverJar(), serverJvmArgs, args, log,
+                            Duration.ofSeconds(30));
+                    servers.add(started);
+                    err.println("server " + i + " pid " + started.pid() + " on " + started.address());
+                }
+                return run(config, servers.stream().map(EmbeddedServer::address).toList(),
+                        new ServerProbe(servers.stream().map(EmbeddedServer::pid).toList()));
+            } finally {
+                for (int i = servers.size() - 1; i >= 0; i--) servers.get(i).close();
+            }
         }
-        return new LoadGenerator(config, service, probe, spec.commandLine().getErr())
+    }
+
+    private BenchResult run(BenchConfig config, List<HostPort> addresses, ServerProbe probe)
+            throws IOException, InterruptedException {
+        List<ChatService> services = new ArrayList<>();
+        for (HostPort address : addresses) {
+            try {
+                services.add((ChatService) LocateRegistry.getRegistry(address.host(), address.port())
+                        .lookup(ChatService.REGISTRY_NAME));
+            } catch (NotBoundException e) {
+                throw new IOException("no chat service at " + address);
+            }
+        }
+        return new LoadGenerator(config, services, probe, spec.commandLine().getErr())
                 .run(label != null ? label : config.label());
     }
 
@@ -178,8 +222,9 @@ public final class BenchMain implements Callable<Integer> {
      * Loopback, any port, and no limit that would throttle the load instead of measuring it: no send rate
      * limit, room for every client, queues deep enough for a 10,000-client join storm.
      */
-    private List<String> embeddedServerArgs(BenchConfig config) {
-        List<String> args = new ArrayList<>(List.of("--bind", "127.0.0.1", "--port", "0", "--rate-limit", "0",
+    private List<String> embeddedServerArgs(BenchConfig config, List<String> bus) {
+        List<String> args = new ArrayList<>(bus);
+        args.addAll(List.of("--bind", "127.0.0.1", "--port", "0", "--rate-limit", "0",
                 "--max-clients", Integer.toString(config.clients() + 16),
                 "--max-queue", Integer.toString(Math.max(10_000, config.clients() * 4)),
                 "--max-message-length", Integer.toString(Math.max(2_000, config.payloadBytes() + 64))));

@@ -23,7 +23,7 @@ import org.rmichat.api.JoinRequest;
 import org.rmichat.api.Session;
 
 /**
- * Runs one workload against one server: joins every client (each starts long-polling as soon as it is in),
+ * Runs one workload against one server or a cluster: joins every client (each starts long-polling as soon as it is in),
  * sends on a fixed schedule through a warm-up and the measured window, waits for the last deliveries, then
  * makes every client leave. Owns every thread it starts and stops them all before {@link #run} returns:
  * one poll thread per client, one send thread per sender, a pinger, a progress reporter, and small pools for
@@ -38,15 +38,20 @@ final class LoadGenerator {
     private static final int LEAVE_THREADS = 8;
 
     private final BenchConfig config;
-    private final ChatService service;
+    private final List<ChatService> services;
     private final ServerProbe server;
     private final PrintWriter progress;
     private final Tally tally = new Tally();
     private final String runId = Long.toString(System.nanoTime() & 0xFFFFF, 36);
 
-    LoadGenerator(BenchConfig config, ChatService service, ServerProbe server, PrintWriter progress) {
+    /**
+     * @param services one per server; client i joins {@code services[i % n]}, so a cluster's servers get equal
+     *                 shares and every message must cross the bus to reach most of its receivers
+     */
+    LoadGenerator(BenchConfig config, List<ChatService> services, ServerProbe server, PrintWriter progress) {
+        if (services.isEmpty()) throw new IllegalArgumentException("no server");
         this.config = config;
-        this.service = service;
+        this.services = List.copyOf(services);
         this.server = server;
         this.progress = progress;
     }
@@ -135,6 +140,7 @@ final class LoadGenerator {
             for (int i = 0; i < clients.length; i++) {
                 int index = i;
                 joins.add(joiners.submit(() -> {
+                    ChatService service = services.get(index % services.size());
                     Session session = service.join(new JoinRequest("b" + runId + "-" + index, null));
                     BenchClient client = new BenchClient(service, session, tally, config.senders(),
                             config.maxBatch(), config.pollWait().toMillis());
@@ -305,7 +311,10 @@ final class LoadGenerator {
         }
     }
 
-    /** Times bare {@code ping()} calls, a hundred a second, alongside the load: the RMI floor under that load. */
+    /**
+     * Times bare {@code ping()} calls to the first server, a hundred a second, alongside the load: the RMI floor
+     * under that load.
+     */
     private final class Pinger {
         private final Histogram histogram = new Histogram(3);
         private final long windowStart;
@@ -321,7 +330,7 @@ final class LoadGenerator {
                 for (long next = windowStart; next - windowEnd < 0; next += PING_INTERVAL_NANOS) {
                     parkUntil(next);
                     long start = System.nanoTime();
-                    service.ping();
+                    services.get(0).ping();
                     histogram.recordValue(System.nanoTime() - start);
                 }
             } catch (InterruptedException e) {

@@ -28,6 +28,8 @@ final class Report {
         List<String[]> rows = new ArrayList<>();
         rows.add(row("workload", r.label()));
         rows.add(row("clients / senders / rate", c.clients() + " / " + c.senders() + " / " + fmt(c.rate()) + " msg/s"));
+        if (c.servers() > 1) rows.add(row("servers", c.servers() + " on one Redis, client i on server i % "
+                + c.servers() + "; CPU, RSS and heap summed over them"));
         rows.add(row("payload", c.payloadBytes() + " bytes"));
         rows.add(row("joined, join events drained, in", fmt(r.joinSeconds()) + " s"));
         rows.add(row("window", fmt(r.windowSeconds()) + " s after " + c.warmup().toSeconds() + " s warm-up"));
@@ -77,6 +79,7 @@ final class Report {
         field(j, "label", quote(r.label()));
         field(j, "clients", c.clients());
         field(j, "senders", c.senders());
+        field(j, "servers", c.servers());
         field(j, "rate", c.rate());
         field(j, "payloadBytes", c.payloadBytes());
         field(j, "warmupSeconds", c.warmup().toMillis() / 1e3);

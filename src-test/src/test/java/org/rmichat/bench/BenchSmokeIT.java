@@ -49,6 +49,27 @@ class BenchSmokeIT {
     }
 
     @Test
+    void everyMessageCrossesATwoServerClusterOnce() throws Exception {
+        Path json = dir.resolve("cluster.json");
+        StringWriter out = new StringWriter();
+
+        int exit = bench(out, "--embedded", "--cluster", "2", "--server-jar", System.getProperty("rmichat.serverJar"),
+                "--clients", "4", "--senders", "2", "--rate", "20", "--warmup", "1s", "--duration", "2s",
+                "--json", json.toString());
+
+        // clients 0 and 2 are on one server, 1 and 3 on the other: each message reaches both servers' clients
+        assertEquals(0, exit, out::toString);
+        String result = Files.readString(json);
+        long expected = number(result, "deliveriesExpected");
+        assertTrue(expected > 0, result);
+        assertEquals(expected, number(result, "deliveriesReceived"), result);
+        assertEquals(0, number(result, "lost"), result);
+        assertEquals(0, number(result, "duplicated"), result);
+        assertEquals(2, number(result, "servers"), result);
+        assertTrue(result.contains("serverCpuMicrosPerDelivery"), result);
+    }
+
+    @Test
     void plotsAResultAsOneCurve() throws Exception {
         Path json = dir.resolve("one.json");
         Files.writeString(json, "{\n  \"label\": \"empty run\",\n  \"latencyHistogram\": \""
