@@ -50,6 +50,12 @@ final class Broadcaster {
 
     /** Queues what the client missed since {@code resumeAfter}, if anything, and makes the session live. */
     void admit(ClientSession session, Optional<String> resumeAfter) {
+        if (resumeAfter.isEmpty()) {
+            // nothing to replay, so no seam to guard: waiting for the fan-out lock here starved joins while
+            // the broadcaster was busy fanning out a storm of other joins
+            session.goLive();
+            return;
+        }
         fanOutLock.lock();
         try {
             if (resumeAfter.isPresent() && lastPosition != null) {
