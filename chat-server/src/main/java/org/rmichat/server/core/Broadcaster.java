@@ -3,6 +3,7 @@ package org.rmichat.server.core;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.rmichat.api.Notice;
+import org.rmichat.api.UserJoined;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,6 +104,11 @@ final class Broadcaster {
         try {
             lastPosition = delivery.position();
             for (ClientSession session : sessions.all()) {
+                if (session.awaitsOwnJoin() && delivery.envelope().origin() == session.origin()
+                        && delivery.envelope().event() instanceof UserJoined) {
+                    session.goLive();   // its own join line: everything after it is for this session too
+                    continue;
+                }
                 if (!delivery.envelope().isFor(session.origin()) || !session.isLive() || session.isClosed()) {
                     continue;
                 }

@@ -102,6 +102,9 @@ public final class ChatRoom implements AutoCloseable {
             Presence.Arrival arrival;
             while (true) {
                 session = register(requested, origin);
+                // a newcomer receives everything from its own join line on, so a line sent by someone who saw
+                // "X joined" reaches X; it must not get what came before, which it did not ask to resume
+                if (request.resumePosition().isEmpty()) session.goLiveAtOwnJoin();
                 try {
                     arrival = presence.claim(session,
                             new Envelope(origin, new UserJoined(session.userId(), session.name())),
@@ -116,7 +119,9 @@ public final class ChatRoom implements AutoCloseable {
                     session = null;
                 }
             }
-            broadcaster.admit(session, request.resumePosition());
+            if (arrival == Presence.Arrival.RETURNING || request.resumePosition().isPresent()) {
+                broadcaster.admit(session, request.resumePosition());   // no join line: live from now, or replay
+            }
             log.info("{} {} as \"{}\" ({} here)", session.userId(),
                     arrival == Presence.Arrival.NEW ? "joined" : "came back", session.name(), sessions.size());
             return new Session(session.token(), session.userId(), session.name(), limits);

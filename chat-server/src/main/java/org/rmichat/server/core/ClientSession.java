@@ -46,6 +46,7 @@ public final class ClientSession {
     private volatile long lastSentNanos;
     private final AtomicInteger pollsInProgress = new AtomicInteger();
     private volatile String closedReason;
+    private volatile boolean liveAtOwnJoin;
     private volatile boolean live;       // set by the broadcaster, under its lock, once any replay is queued
 
     ClientSession(SessionToken token, long userId, String name, long origin, int maxQueue, Ticker ticker,
@@ -98,6 +99,15 @@ public final class ClientSession {
 
     void goLive() {
         live = true;
+    }
+
+    /** Makes the broadcaster turn this session live when it fans out the session's own join line. */
+    void goLiveAtOwnJoin() {
+        liveAtOwnJoin = true;
+    }
+
+    boolean awaitsOwnJoin() {
+        return liveAtOwnJoin && !live;
     }
 
     /** Events queued and not yet handed to a poll. */

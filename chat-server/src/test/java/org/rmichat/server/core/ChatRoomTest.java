@@ -82,6 +82,29 @@ class ChatRoomTest {
     }
 
     @Test
+    void aLineSentBySomeoneWhoSawTheJoinReachesTheNewcomer() throws Exception {
+        var alice = harness.join("alice");
+        for (int i = 0; i < 50; i++) {
+            String name = "newcomer" + i;
+            var joining = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return harness.join(name);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertEquals(List.of(new UserJoined(i + 1, name)), alice.next(1));
+
+            alice.send("welcome " + i);   // at once, while the newcomer's join may still be returning
+
+            var newcomer = joining.get(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(List.of("alice: welcome " + i), newcomer.nextMessages(1));
+            harness.room.leave(newcomer.session.token());
+            alice.next(1);   // its leave
+        }
+    }
+
+    @Test
     void namesAreUniqueIgnoringCase() throws Exception {
         harness.join("Alice");
 
