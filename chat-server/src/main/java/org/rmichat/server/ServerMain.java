@@ -261,8 +261,7 @@ public final class ServerMain implements Callable<Integer> {
 
     private Optional<String> redisPassword() throws IOException {
         if (redisPasswordFile != null) {
-            return Optional.of(Files.readAllLines(redisPasswordFile, StandardCharsets.UTF_8).stream()
-                    .findFirst().orElse(""));
+            return Optional.of(firstLine(redisPasswordFile));
         }
         return Optional.ofNullable(System.getenv("RMICHAT_REDIS_PASSWORD")).filter(p -> !p.isEmpty());
     }

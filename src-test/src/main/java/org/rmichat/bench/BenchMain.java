@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.zip.DataFormatException;
 import org.rmichat.api.ChatService;
 import org.rmichat.client.HostPort;
+import org.rmichat.server.DurationConverter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
