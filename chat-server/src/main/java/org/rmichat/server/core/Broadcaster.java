@@ -59,17 +59,25 @@ final class Broadcaster {
         }
         fanOutLock.lock();
         try {
-            if (resumeAfter.isPresent() && lastPosition != null) {
+            if (lastPosition != null && bus.isAfter(lastPosition, resumeAfter.get())) {
                 Replay replay = bus.replay(resumeAfter.get(), lastPosition);
                 if (replay.missed() > 0) session.offer(new Notice("missed " + replay.missed() + " messages"));
                 for (Delivery delivery : replay.deliveries()) {
                     if (delivery.envelope().origin() != session.origin()) session.offer(delivery);
                 }
             }
+            // this server may not yet have read as far as the client had shown elsewhere: hold back the rest
+            session.resumeAfter(resumeAfter.get());
             session.goLive();
         } finally {
             fanOutLock.unlock();
         }
+    }
+
+    private boolean shownBefore(ClientSession session, Delivery delivery) {
+        String resumedAfter = session.resumedAfter();
+        return resumedAfter != null && delivery.position() != null
+                && !bus.isAfter(delivery.position(), resumedAfter);
     }
 
     /** A line from this server to each of its own sessions, between two bus events. */
@@ -109,7 +117,8 @@ final class Broadcaster {
                     session.goLive();   // its own join line: everything after it is for this session too
                     continue;
                 }
-                if (!delivery.envelope().isFor(session.origin()) || !session.isLive() || session.isClosed()) {
+                if (!delivery.envelope().isFor(session.origin()) || !session.isLive() || session.isClosed()
+                        || shownBefore(session, delivery)) {
                     continue;
                 }
                 if (!session.offer(delivery)) overflow.overflowed(session);

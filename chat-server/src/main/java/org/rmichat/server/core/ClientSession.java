@@ -47,6 +47,7 @@ public final class ClientSession {
     private final AtomicInteger pollsInProgress = new AtomicInteger();
     private volatile String closedReason;
     private volatile boolean liveAtOwnJoin;
+    private volatile String resumedAfter;
     private volatile boolean live;       // set by the broadcaster, under its lock, once any replay is queued
 
     ClientSession(SessionToken token, long userId, String name, long origin, int maxQueue, Ticker ticker,
@@ -104,6 +105,15 @@ public final class ClientSession {
     /** Makes the broadcaster turn this session live when it fans out the session's own join line. */
     void goLiveAtOwnJoin() {
         liveAtOwnJoin = true;
+    }
+
+    /** A resumed session has seen everything up to this position elsewhere; null when it resumed nothing. */
+    String resumedAfter() {
+        return resumedAfter;
+    }
+
+    void resumeAfter(String position) {
+        resumedAfter = position;
     }
 
     boolean awaitsOwnJoin() {

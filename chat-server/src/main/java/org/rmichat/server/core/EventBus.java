@@ -35,6 +35,12 @@ public interface EventBus extends AutoCloseable {
      */
     Replay replay(String after, String upTo);
 
+    /**
+     * Whether {@code position} comes after {@code other} in bus order; false for a position this bus cannot
+     * read, so such a resume point holds nothing back. Both are positions this bus handed out.
+     */
+    boolean isAfter(String position, String other);
+
     /** Tells {@code listener} when the bus becomes unavailable and when it is back. */
     default void onHealthChange(HealthListener listener) {
     }

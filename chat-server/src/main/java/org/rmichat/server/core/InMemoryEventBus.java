@@ -34,6 +34,15 @@ public final class InMemoryEventBus implements EventBus {
     }
 
     @Override
+    public boolean isAfter(String position, String other) {
+        try {
+            return Long.parseLong(position) > Long.parseLong(other);
+        } catch (NumberFormatException e) {
+            return true;
+        }
+    }
+
+    @Override
     public void close() {
         inbound.clear();
     }

@@ -447,6 +447,15 @@ public final class RedisEventBus implements EventBus, Presence {
         return String.valueOf(value).getBytes(StandardCharsets.UTF_8);
     }
 
+    @Override
+    public boolean isAfter(String position, String other) {
+        try {
+            return Position.parse(position).n() > Position.parse(other).n();   // the counter is the stream order
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
+    }
+
     /** A stream id and the counter stored with it: {@code <id>#<n>}. */
     private record Position(String id, long n) {
         static Position parse(String position) {

@@ -45,6 +45,11 @@ final class SharedLog {
             }
 
             @Override
+            public boolean isAfter(String position, String other) {
+                return Integer.parseInt(position) > Integer.parseInt(other);
+            }
+
+            @Override
             public void close() {
             }
         };
