@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.zip.DataFormatException;
 import org.rmichat.api.ChatService;
 import org.rmichat.client.HostPort;
+import org.rmichat.client.transport.LocalPingSocketFactory;
 import org.rmichat.server.DurationConverter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -125,6 +126,10 @@ public final class BenchMain implements Callable<Integer> {
     @Parameters(paramLabel = "RESULT.json", arity = "0..*", description = "Results to plot, with --plot.")
     List<Path> results = new ArrayList<>();
 
+    @Option(names = "--rmi-pings", description = "Let RMI ask the server whether a pooled connection is alive "
+            + "before each reuse, as plain RMI does; by default the bench answers that locally, as chat-client does.")
+    boolean rmiPings;
+
     @Spec CommandSpec spec;
 
     public static void main(String... args) {
@@ -206,6 +211,7 @@ public final class BenchMain implements Callable<Integer> {
 
     private BenchResult run(BenchConfig config, List<HostPort> addresses, ServerProbe probe)
             throws IOException, InterruptedException {
+        if (!rmiPings) LocalPingSocketFactory.install();
         List<ChatService> services = new ArrayList<>();
         for (HostPort address : addresses) {
             try {
