@@ -41,8 +41,12 @@ public final class LocalPingSocketFactory extends RMISocketFactory {
         return pingsAnswered.sum();
     }
 
-    /** Installs a new factory as the JVM's RMI socket factory and returns it; fails if one is already set. */
-    public static LocalPingSocketFactory install() throws IOException {
+    /**
+     * Makes this the JVM's RMI socket factory, unless it already is, and returns the one installed; fails if
+     * another factory is set.
+     */
+    public static synchronized LocalPingSocketFactory install() throws IOException {
+        if (RMISocketFactory.getSocketFactory() instanceof LocalPingSocketFactory installed) return installed;
         LocalPingSocketFactory factory = new LocalPingSocketFactory();
         RMISocketFactory.setSocketFactory(factory);
         return factory;
