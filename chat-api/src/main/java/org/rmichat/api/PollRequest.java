@@ -20,4 +20,10 @@ public record PollRequest(SessionToken token, long ack, int maxBatch, long waitM
         if (maxBatch < 1) throw new IllegalArgumentException("maxBatch < 1: " + maxBatch);
         if (waitMillis < 0) throw new IllegalArgumentException("waitMillis < 0: " + waitMillis);
     }
+
+    /** Travels as {@link PollRequestWire}: the hot call without record descriptors. */
+    @Serial
+    private Object writeReplace() {
+        return new PollRequestWire(this);
+    }
 }
