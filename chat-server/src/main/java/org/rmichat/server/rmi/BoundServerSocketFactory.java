@@ -1,6 +1,7 @@
 package org.rmichat.server.rmi;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -26,6 +27,9 @@ import javax.net.ssl.SSLSocketFactory;
  * handshake runs on the connection's first read, in RMI's per-connection thread, so a client that stalls it
  * never holds up the accept loop.
  *
+ * <p>Plain connections read through a {@link ReleasingBufferedInputStream}, so a client waiting in a long poll
+ * does not hold a read buffer on the server.
+ *
  * <p>RMI never closes a socket it opened for port 0, even after everything on it is unexported, so the
  * factory remembers what it opened and {@link #closeAll} releases it.
  */
@@ -44,7 +48,7 @@ final class BoundServerSocketFactory implements RMIServerSocketFactory {
     public ServerSocket createServerSocket(int port) throws IOException {
         InetAddress address = bindAddress.orElse(null);
         ServerSocket socket = tls.isPresent() ? new TlsServerSocket(port, address, tls.get())
-                : new ServerSocket(port, 256, address);
+                : new PlainServerSocket(port, address);
         boundPort.set(socket.getLocalPort());
         created.add(socket);
         return socket;
@@ -67,6 +71,34 @@ final class BoundServerSocketFactory implements RMIServerSocketFactory {
 
     int boundPort() {
         return boundPort.get();
+    }
+
+    /** Accepts connections whose input holds a buffer only while it has unread bytes. */
+    private static final class PlainServerSocket extends ServerSocket {
+        PlainServerSocket(int port, InetAddress address) throws IOException {
+            super(port, 256, address);
+        }
+
+        @Override
+        public Socket accept() throws IOException {
+            Socket socket = new ReleasingInputSocket();
+            implAccept(socket);
+            return socket;
+        }
+    }
+
+    /**
+     * Its input stream supports {@code mark}, so RMI reads it as it is instead of wrapping it in a buffer of
+     * its own: see {@link ReleasingBufferedInputStream} for why that matters to waiting clients.
+     */
+    private static final class ReleasingInputSocket extends Socket {
+        private InputStream input;   // created once, guarded by this
+
+        @Override
+        public synchronized InputStream getInputStream() throws IOException {
+            if (input == null) input = new ReleasingBufferedInputStream(super.getInputStream());
+            return input;
+        }
     }
 
     private static final class TlsServerSocket extends ServerSocket {
