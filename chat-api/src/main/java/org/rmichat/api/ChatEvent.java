@@ -8,7 +8,8 @@ import java.io.Serializable;
  * sealed type is still a preview on Java 17).
  */
 public sealed interface ChatEvent extends Serializable
-        permits UserJoined, UserLeft, MessagePosted, Notice, NickChanged, PrivateMessage, ActionPosted {
+        permits UserJoined, UserLeft, MessagePosted, Notice, NickChanged, PrivateMessage, ActionPosted,
+                PresenceDigest {
 
     <R> R accept(Visitor<R> visitor);
 
@@ -26,5 +27,7 @@ public sealed interface ChatEvent extends Serializable
         R privateMessage(PrivateMessage event);
 
         R action(ActionPosted event);
+
+        R presence(PresenceDigest event);
     }
 }

@@ -22,7 +22,9 @@ import java.util.List;
  * decoded records are built through their constructors, so their checks still guard what arrives.
  *
  * <p>Layout, big-endian: firstSeq (long), a position flag byte (1 = a position string follows), count (int),
- * then per event a tag byte and its fields; strings are a length (int) and that many UTF-8 bytes.
+ * then per event a tag byte and its fields; strings are a length (int) and that many UTF-8 bytes. A
+ * {@link PresenceDigest} is its named joins (count, then each as a join's fields), {@code moreJoined}, its
+ * named leaves (count, then each as a leave's fields) and {@code moreLeft}.
  */
 final class PollResultWire implements Serializable {
     @Serial private static final long serialVersionUID = 1L;
@@ -33,6 +35,7 @@ final class PollResultWire implements Serializable {
     private static final byte NICK = 5;
     private static final byte PRIVATE = 6;
     private static final byte ACTION = 7;
+    private static final byte PRESENCE = 8;
 
     private final byte[] bytes;
 
@@ -83,17 +86,38 @@ final class PollResultWire implements Serializable {
             byte tag = in.get();
             events.add(switch (tag) {
                 case JOINED -> new UserJoined(in.getLong(), string(in));
-                case LEFT -> new UserLeft(in.getLong(), string(in), UserLeft.Reason.values()[in.get()]);
+                case LEFT -> userLeft(in);
                 case MESSAGE -> new MessagePosted(in.getLong(), string(in), string(in));
                 case NOTICE -> new Notice(string(in));
                 case NICK -> new NickChanged(in.getLong(), string(in), string(in));
                 case PRIVATE -> new PrivateMessage(in.getLong(), string(in), string(in), string(in));
                 case ACTION -> new ActionPosted(in.getLong(), string(in), string(in));
+                case PRESENCE -> presence(in);
                 default -> throw new IllegalArgumentException("event tag " + tag);
             });
         }
         if (in.hasRemaining()) throw new IllegalArgumentException(in.remaining() + " bytes after the last event");
         return new PollResult(firstSeq, events, position);
+    }
+
+    private static UserLeft userLeft(ByteBuffer in) {
+        return new UserLeft(in.getLong(), string(in), UserLeft.Reason.values()[in.get()]);
+    }
+
+    private static PresenceDigest presence(ByteBuffer in) {
+        List<UserJoined> joined = new ArrayList<>();
+        for (int i = count(in); i > 0; i--) joined.add(new UserJoined(in.getLong(), string(in)));
+        int moreJoined = in.getInt();
+        List<UserLeft> left = new ArrayList<>();
+        for (int i = count(in); i > 0; i--) left.add(userLeft(in));
+        return new PresenceDigest(joined, moreJoined, left, in.getInt());
+    }
+
+    /** A list's length; a forged one larger than a digest may name is refused before anything is read. */
+    private static int count(ByteBuffer in) {
+        int count = in.getInt();
+        if (count < 0 || count > PresenceDigest.MAX_NAMES) throw new IllegalArgumentException("name count " + count);
+        return count;
     }
 
     private static String string(ByteBuffer in) {
@@ -171,6 +195,26 @@ final class PollResultWire implements Serializable {
                 out.writeLong(e.userId());
                 string(e.name());
                 string(e.text());
+            });
+        }
+
+        @Override
+        public Void presence(PresenceDigest e) {
+            return write(() -> {
+                out.writeByte(PRESENCE);
+                out.writeInt(e.joined().size());
+                for (UserJoined joined : e.joined()) {
+                    out.writeLong(joined.userId());
+                    string(joined.name());
+                }
+                out.writeInt(e.moreJoined());
+                out.writeInt(e.left().size());
+                for (UserLeft left : e.left()) {
+                    out.writeLong(left.userId());
+                    string(left.name());
+                    out.writeByte(left.reason().ordinal());
+                }
+                out.writeInt(e.moreLeft());
             });
         }
 

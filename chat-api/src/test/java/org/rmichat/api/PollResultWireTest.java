@@ -11,6 +11,7 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,11 @@ class PollResultWireTest {
                 new Notice(Notice.SHUTTING_DOWN),
                 new NickChanged(7, "alice", "alicia"),
                 new PrivateMessage(8, "bob", "alicia", "psst"),
-                new ActionPosted(7, "alicia", "waves")), "1700000000000-3#42");
+                new ActionPosted(7, "alicia", "waves"),
+                new PresenceDigest(List.of(new UserJoined(9, "carol"), new UserJoined(10, "dave")), 37,
+                        List.of(new UserLeft(8, "bob", UserLeft.Reason.QUIT)), 0),
+                new PresenceDigest(List.of(), 0, List.of(new UserLeft(11, "erin", UserLeft.Reason.TIMED_OUT)), 4)),
+                "1700000000000-3#42");
 
         assertEquals(batch, roundTrip(batch));
     }
@@ -57,6 +62,18 @@ class PollResultWireTest {
         byte[] truncated = Arrays.copyOf(encoded, encoded.length - 1);
 
         assertThrows(IllegalArgumentException.class, () -> PollResultWire.decode(ByteBuffer.wrap(truncated)));
+    }
+
+    @Test
+    void aForgedDigestCannotNameMoreThanItsCap() {
+        List<UserJoined> full = new ArrayList<>();
+        for (int i = 0; i < PresenceDigest.MAX_NAMES; i++) full.add(new UserJoined(i, "u" + i));
+        byte[] encoded = PollResultWire.encode(new PollResult(1, List.of(new PresenceDigest(full, 0, List.of(), 0))));
+        // the joined list's length follows firstSeq, the position flag, the event count and the tag
+        ByteBuffer.wrap(encoded).putInt(8 + 1 + 4 + 1, PresenceDigest.MAX_NAMES + 1);
+
+        var e = assertThrows(IllegalArgumentException.class, () -> PollResultWire.decode(ByteBuffer.wrap(encoded)));
+        assertEquals("name count " + (PresenceDigest.MAX_NAMES + 1), e.getMessage());
     }
 
     private static Object roundTrip(PollResult batch) throws Exception {

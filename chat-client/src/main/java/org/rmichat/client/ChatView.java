@@ -32,7 +32,7 @@ final class ChatView {
     }
 
     void show(ChatEvent event) {
-        console.println(stamped(formatter.styled(event)));
+        for (AttributedString line : formatter.lines(event)) console.println(stamped(line));
         if (!options.quiet() && formatter.mentionsMe(event)) console.bell();
     }
 

@@ -1,5 +1,7 @@
 package org.rmichat.client;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
@@ -9,6 +11,7 @@ import org.rmichat.api.ChatEvent;
 import org.rmichat.api.MessagePosted;
 import org.rmichat.api.NickChanged;
 import org.rmichat.api.Notice;
+import org.rmichat.api.PresenceDigest;
 import org.rmichat.api.PrivateMessage;
 import org.rmichat.api.UserJoined;
 import org.rmichat.api.UserLeft;
@@ -37,8 +40,14 @@ public final class EventFormatter implements ChatEvent.Visitor<AttributedString>
         return styled(event).toString();
     }
 
+    /** The event as one styled string; a digest of both joins and leaves holds two lines, joined by a newline. */
     public AttributedString styled(ChatEvent event) {
         return event.accept(this);
+    }
+
+    /** The event as the lines to print, each on its own: one, or two for a digest of both joins and leaves. */
+    public List<AttributedString> lines(ChatEvent event) {
+        return event instanceof PresenceDigest digest ? presenceLines(digest) : List.of(styled(event));
     }
 
     /** Whether someone said this client's name in the event's text. */
@@ -63,12 +72,51 @@ public final class EventFormatter implements ChatEvent.Visitor<AttributedString>
 
     @Override
     public AttributedString left(UserLeft event) {
-        String why = switch (event.reason()) {
+        return system("🔴 " + event.name() + " left" + why(event.reason()));
+    }
+
+    private static String why(UserLeft.Reason reason) {
+        return switch (reason) {
             case QUIT -> "";
             case TIMED_OUT -> " (timed out)";
             case TOO_SLOW -> " (too far behind)";
         };
-        return system("🔴 " + event.name() + " left" + why);
+    }
+
+    @Override
+    public AttributedString presence(PresenceDigest event) {
+        return AttributedString.join(AttributedString.NEWLINE, presenceLines(event));
+    }
+
+    /**
+     * Joins on one line and leaves on another, each reading like the single line it stands for: one person is
+     * exactly {@link #joined} or {@link #left}, more are {@code 🔵 alice, bob and carol joined}, and beyond the
+     * names the server sent, {@code 🔵 alice, bob and 37 others joined}. In a list of leaves each name keeps
+     * its reason, {@code 🔴 alice, bob (timed out) and carol left}, as the single line would.
+     */
+    private List<AttributedString> presenceLines(PresenceDigest event) {
+        List<AttributedString> lines = new ArrayList<>(2);
+        if (event.joinedCount() == 1) {
+            lines.add(joined(event.joined().get(0)));
+        } else if (event.joinedCount() > 1) {
+            List<String> names = event.joined().stream().map(UserJoined::name).toList();
+            lines.add(system("🔵 " + together(names, event.moreJoined()) + " joined"));
+        }
+        if (event.leftCount() == 1) {
+            lines.add(left(event.left().get(0)));
+        } else if (event.leftCount() > 1) {
+            List<String> names = event.left().stream().map(e -> e.name() + why(e.reason())).toList();
+            lines.add(system("🔴 " + together(names, event.moreLeft()) + " left"));
+        }
+        return lines;
+    }
+
+    /** {@code a}, {@code a and b}, {@code a, b and c}, {@code a, b and 1 other}, {@code a, b and 37 others}. */
+    private static String together(List<String> names, int more) {
+        List<String> parts = new ArrayList<>(names);
+        if (more > 0) parts.add(more + (more == 1 ? " other" : " others"));
+        if (parts.size() == 1) return parts.get(0);
+        return String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
     }
 
     @Override
@@ -150,6 +198,11 @@ public final class EventFormatter implements ChatEvent.Visitor<AttributedString>
         @Override
         public String action(ActionPosted event) {
             return event.text();
+        }
+
+        @Override
+        public String presence(PresenceDigest event) {
+            return null;
         }
     }
 }

@@ -11,6 +11,9 @@ import java.util.Optional;
 import org.jline.utils.AttributedString;
 import org.junit.jupiter.api.Test;
 import org.rmichat.api.MessagePosted;
+import org.rmichat.api.PresenceDigest;
+import org.rmichat.api.UserJoined;
+import org.rmichat.api.UserLeft;
 import org.rmichat.client.console.Console;
 
 class ChatViewTest {
@@ -77,5 +80,14 @@ class ChatViewTest {
         view(DisplayOptions.plain()).show(new MessagePosted(1, "bob", "hello everyone"));
 
         assertEquals(List.of("bob: hello everyone"), console.shown);
+    }
+
+    @Test
+    void aDigestOfJoinsAndLeavesIsTwoLinesEachStamped() {
+        view(new DisplayOptions(false, true, false)).show(new PresenceDigest(
+                List.of(new UserJoined(1, "bob"), new UserJoined(2, "carol")), 0,
+                List.of(new UserLeft(3, "dave", UserLeft.Reason.QUIT)), 0));
+
+        assertEquals(List.of("[14:05] 🔵 bob and carol joined", "[14:05] 🔴 dave left"), console.shown);
     }
 }

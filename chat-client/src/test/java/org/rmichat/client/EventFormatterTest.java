@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStyle;
@@ -13,6 +14,7 @@ import org.rmichat.api.ChatEvent;
 import org.rmichat.api.MessagePosted;
 import org.rmichat.api.NickChanged;
 import org.rmichat.api.Notice;
+import org.rmichat.api.PresenceDigest;
 import org.rmichat.api.PrivateMessage;
 import org.rmichat.api.UserJoined;
 import org.rmichat.api.UserLeft;
@@ -26,7 +28,8 @@ class EventFormatterTest {
             new Notice(Notice.SHUTTING_DOWN),
             new NickChanged(1, "bob", "robert"),
             new PrivateMessage(1, "bob", "alice", "psst"),
-            new ActionPosted(1, "bob", "waves"));
+            new ActionPosted(1, "bob", "waves"),
+            new PresenceDigest(List.of(new UserJoined(1, "bob"), new UserJoined(2, "carol")), 0, List.of(), 0));
 
     private final EventFormatter plain = new EventFormatter();
     private final EventFormatter coloured = new EventFormatter(Theme.coloured(), () -> "alice");
@@ -40,7 +43,8 @@ class EventFormatterTest {
                 "⚠ server is shutting down",
                 "✏ bob is now known as robert",
                 "[private] bob: psst",
-                "* bob waves"), EVERY_KIND.stream().map(plain::format).toList());
+                "* bob waves",
+                "🔵 bob and carol joined"), EVERY_KIND.stream().map(plain::format).toList());
     }
 
     @Test
@@ -67,7 +71,8 @@ class EventFormatterTest {
 
     @Test
     void systemLinesAreDimmed() {
-        for (ChatEvent event : List.of(EVERY_KIND.get(0), EVERY_KIND.get(1), EVERY_KIND.get(3), EVERY_KIND.get(4))) {
+        for (ChatEvent event : List.of(EVERY_KIND.get(0), EVERY_KIND.get(1), EVERY_KIND.get(3), EVERY_KIND.get(4),
+                EVERY_KIND.get(7))) {
             assertEquals(Theme.coloured().system(), coloured.styled(event).styleAt(0), plain.format(event));
         }
     }
@@ -92,6 +97,61 @@ class EventFormatterTest {
         assertFalse(coloured.mentionsMe(other), "part of a longer word is no mention");
         assertFalse(coloured.mentionsMe(new UserJoined(2, "alice")), "only what people say mentions");
         assertTrue(coloured.mentionsMe(new ActionPosted(1, "bob", "pokes alice")));
+    }
+
+    @Test
+    void aDigestOfOnePersonIsExactlyTheSingleLine() {
+        var joined = new UserJoined(1, "alice");
+        var left = new UserLeft(2, "bob", UserLeft.Reason.TOO_SLOW);
+
+        assertEquals(coloured.styled(joined), coloured.styled(digest(List.of(joined), 0, List.of(), 0)));
+        assertEquals(coloured.styled(left), coloured.styled(digest(List.of(), 0, List.of(left), 0)));
+        assertEquals("🔵 alice joined", plain.format(digest(List.of(joined), 0, List.of(), 0)));
+    }
+
+    @Test
+    void namesReadAsASentence() {
+        assertEquals("🔵 alice and bob joined", plain.format(joins(2, 0)));
+        assertEquals("🔵 alice, bob and carol joined", plain.format(joins(3, 0)));
+        assertEquals("🔵 alice and 1 other joined", plain.format(joins(1, 1)));
+        assertEquals("🔵 alice, bob, carol and 37 others joined", plain.format(joins(3, 37)));
+    }
+
+    @Test
+    void everyNamedLeaveKeepsItsReason() {
+        var digest = digest(List.of(), 0, List.of(new UserLeft(1, "alice", UserLeft.Reason.QUIT),
+                new UserLeft(2, "bob", UserLeft.Reason.TIMED_OUT),
+                new UserLeft(3, "carol", UserLeft.Reason.TOO_SLOW)), 2);
+
+        assertEquals("🔴 alice, bob (timed out), carol (too far behind) and 2 others left", plain.format(digest));
+    }
+
+    @Test
+    void joinsAndLeavesAreTwoLinesJoinsFirst() {
+        var digest = digest(List.of(new UserJoined(1, "alice")), 0, List.of(
+                new UserLeft(2, "bob", UserLeft.Reason.QUIT), new UserLeft(3, "carol", UserLeft.Reason.QUIT)), 0);
+
+        List<String> lines = coloured.lines(digest).stream().map(AttributedString::toString).toList();
+
+        assertEquals(List.of("🔵 alice joined", "🔴 bob and carol left"), lines);
+        for (AttributedString line : coloured.lines(digest)) assertEquals(Theme.coloured().system(), line.styleAt(0));
+        assertEquals(List.of(coloured.styled(new MessagePosted(1, "bob", "hi"))),
+                coloured.lines(new MessagePosted(1, "bob", "hi")), "any other event is its one line");
+    }
+
+    @Test
+    void aDigestNamingMeIsNoMention() {
+        assertFalse(coloured.mentionsMe(digest(List.of(new UserJoined(1, "alice")), 0, List.of(), 0)));
+    }
+
+    private static PresenceDigest joins(int named, int more) {
+        List<UserJoined> joined = new ArrayList<>();
+        for (String name : List.of("alice", "bob", "carol").subList(0, named)) joined.add(new UserJoined(0, name));
+        return digest(joined, more, List.of(), 0);
+    }
+
+    private static PresenceDigest digest(List<UserJoined> joined, int moreJoined, List<UserLeft> left, int moreLeft) {
+        return new PresenceDigest(joined, moreJoined, left, moreLeft);
     }
 
     @Test
