@@ -1,9 +1,15 @@
 package org.rmichat.server.core;
 
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import org.rmichat.api.ChatEvent;
 import org.rmichat.api.Notice;
 import org.rmichat.api.UserJoined;
+import org.rmichat.api.UserLeft;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +24,14 @@ import org.slf4j.LoggerFactory;
  * <p>A session becomes live through {@link #admit}, which queues what the client missed (the bus's replay up
  * to the last event fanned out) and marks it live under the same lock the fan-out holds, so every event
  * reaches it exactly once: either in the replay or in the fan-out, never both, never neither.
+ *
+ * <p>With more sessions than the announce limit, a join or leave is not fanned out on its own: it is held in
+ * {@link PendingPresence} and announced with the others as one {@link org.rmichat.api.PresenceDigest} per
+ * session, so a crowd of N arriving costs each session a digest per interval instead of N events. The held
+ * events are announced before anything else is fanned out (so "X joined" precedes X's first line, and a leave
+ * the lines after it), and otherwise by the {@code rmichat-presence-digest} timer one interval after the first
+ * of them was held. The timer takes the fan-out lock too, so a digest falls between two bus events like any
+ * line. A newcomer still goes live at its own (held) join, and hears only what is held after it.
  */
 final class Broadcaster {
     private static final Logger log = LoggerFactory.getLogger(Broadcaster.class);
@@ -29,14 +43,27 @@ final class Broadcaster {
     private final EventBus bus;
     private final SessionRegistry sessions;
     private final OverflowHandler overflow;
+    private final int announceLimit;
+    private final long digestIntervalNanos;
     private final Thread thread;
+    private final ScheduledExecutorService digestTimer = Executors.newSingleThreadScheduledExecutor(
+            runnable -> new Thread(runnable, "rmichat-presence-digest"));
     private final ReentrantLock fanOutLock = new ReentrantLock();
     private String lastPosition;   // guarded by fanOutLock: the last delivery fanned out
+    private final PendingPresence presence = new PendingPresence();   // guarded by fanOutLock
+    private long window;           // guarded by fanOutLock: numbers each digest's window, for its timer
 
-    Broadcaster(EventBus bus, SessionRegistry sessions, OverflowHandler overflow) {
+    /**
+     * @param announceLimit  with more local sessions than this, joins and leaves go out as digests; 0: always
+     * @param digestInterval longest a join or leave is held before its digest goes out
+     */
+    Broadcaster(EventBus bus, SessionRegistry sessions, OverflowHandler overflow, int announceLimit,
+                Duration digestInterval) {
         this.bus = bus;
         this.sessions = sessions;
         this.overflow = overflow;
+        this.announceLimit = announceLimit;
+        this.digestIntervalNanos = digestInterval.toNanos();
         this.thread = new Thread(this::run, "rmichat-broadcaster");
     }
 
@@ -47,13 +74,17 @@ final class Broadcaster {
     void stop() throws InterruptedException {
         thread.interrupt();
         thread.join(5_000);
+        // after the broadcaster: it is what schedules the timer
+        digestTimer.shutdownNow();
+        if (!digestTimer.awaitTermination(5, TimeUnit.SECONDS)) log.warn("presence digest timer did not stop in 5 s");
     }
 
     /** Queues what the client missed since {@code resumeAfter}, if anything, and makes the session live. */
     void admit(ClientSession session, Optional<String> resumeAfter) {
         if (resumeAfter.isEmpty()) {
             // nothing to replay, so no seam to guard: waiting for the fan-out lock here starved joins while
-            // the broadcaster was busy fanning out a storm of other joins
+            // the broadcaster was busy fanning out a storm of other joins. A digest being held may then tell it
+            // of people who came just before it: late news, never a line twice.
             session.goLive();
             return;
         }
@@ -68,6 +99,7 @@ final class Broadcaster {
             }
             // this server may not yet have read as far as the client had shown elsewhere: hold back the rest
             session.resumeAfter(resumeAfter.get());
+            presence.wentLive(session);   // the replay reached lastPosition, so it had every held join and leave
             session.goLive();
         } finally {
             fanOutLock.unlock();
@@ -84,9 +116,20 @@ final class Broadcaster {
     void noticeAll(Notice notice) {
         fanOutLock.lock();
         try {
+            announcePresence();   // the notice comes after those events in time, so after them on screen
             for (ClientSession session : sessions.all()) {
                 if (session.isLive() && !session.isClosed()) session.offer(notice);
             }
+        } finally {
+            fanOutLock.unlock();
+        }
+    }
+
+    /** Announces the joins and leaves held for a digest now, ahead of whatever comes next. */
+    void announcePresenceNow() {
+        fanOutLock.lock();
+        try {
+            announcePresence();
         } finally {
             fanOutLock.unlock();
         }
@@ -111,6 +154,12 @@ final class Broadcaster {
         fanOutLock.lock();
         try {
             lastPosition = delivery.position();
+            if (isDigested(delivery)) {
+                hold(delivery);
+                return;
+            }
+            // whoever came or went before this event in bus order is announced before it
+            announcePresence();
             for (ClientSession session : sessions.all()) {
                 if (session.awaitsOwnJoin() && delivery.envelope().origin() == session.origin()
                         && delivery.envelope().event() instanceof UserJoined) {
@@ -125,6 +174,57 @@ final class Broadcaster {
             }
         } finally {
             fanOutLock.unlock();
+        }
+    }
+
+    /** In a chat larger than the limit, a join or leave for everyone waits for the next digest. */
+    private boolean isDigested(Delivery delivery) {
+        ChatEvent event = delivery.envelope().event();
+        return (event instanceof UserJoined || event instanceof UserLeft)
+                && delivery.envelope().addressee() == Envelope.EVERYONE
+                && sessions.size() > announceLimit;
+    }
+
+    /** Holds a join or leave for the digest; a newcomer whose own join this is goes live, as in the fan-out. */
+    private void hold(Delivery delivery) {
+        if (presence.isEmpty()) {
+            long thisWindow = ++window;
+            digestTimer.schedule(() -> announceOnTimer(thisWindow), digestIntervalNanos, TimeUnit.NANOSECONDS);
+        }
+        presence.hold(delivery);
+        if (!(delivery.envelope().event() instanceof UserJoined)) return;
+        for (ClientSession session : sessions.all()) {
+            if (session.awaitsOwnJoin() && delivery.envelope().origin() == session.origin()) {
+                presence.wentLive(session);   // of the digest, it hears only what is held after its own join
+                session.goLive();
+            }
+        }
+    }
+
+    private void announceOnTimer(long scheduledWindow) {
+        fanOutLock.lock();
+        try {
+            // an event may have announced that window already; then a later one may be open, with its own timer
+            if (scheduledWindow == window) announcePresence();
+        } catch (RuntimeException e) {
+            log.error("could not announce joins and leaves", e);   // a scheduled task's exception is never seen
+        } finally {
+            fanOutLock.unlock();
+        }
+    }
+
+    /** Offers each live session its digest of what is held, then starts the next window. Under fanOutLock. */
+    private void announcePresence() {
+        if (presence.isEmpty()) return;
+        log.debug("announcing {} joins and leaves as a digest", presence.size());
+        try {
+            for (ClientSession session : sessions.all()) {
+                if (!session.isLive() || session.isClosed()) continue;
+                Delivery digest = presence.digestFor(session, delivery -> shownBefore(session, delivery));
+                if (digest != null && !session.offer(digest)) overflow.overflowed(session);
+            }
+        } finally {
+            presence.clear();   // even half announced: a second try would tell some sessions twice
         }
     }
 }

@@ -67,7 +67,8 @@ public final class ChatRoom implements AutoCloseable {
         this.ticker = ticker;
         this.rules = new TextRules(config.maxMessageLength());
         this.sessions = new SessionRegistry(config.maxClients());
-        this.broadcaster = new Broadcaster(bus, sessions, this::evictTooSlow);
+        this.broadcaster = new Broadcaster(bus, sessions, this::evictTooSlow, config.announceLimit(),
+                config.digestInterval());
         this.limits = new ServerLimits(config.maxMessageLength(), config.ratePerSecond(), config.rateBurst(),
                 config.maxPollWait().toMillis());
     }
@@ -294,6 +295,7 @@ public final class ChatRoom implements AutoCloseable {
      * goes straight to this server's sessions, not through the bus: only they are losing their server.
      */
     public void announceShutdown(long graceMillis) throws InterruptedException {
+        broadcaster.announcePresenceNow();   // who came and went before the notice is told before it
         Notice notice = new Notice(Notice.SHUTTING_DOWN);
         sessions.all().forEach(session -> session.offer(notice));
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis);

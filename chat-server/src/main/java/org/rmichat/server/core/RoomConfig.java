@@ -17,16 +17,20 @@ import java.util.Optional;
  * @param rateBurst        sends allowed back to back
  * @param maxClients       most sessions at once
  * @param password         the shared secret a join must present, if any
+ * @param announceLimit    with more sessions than this on the server, joins and leaves are announced together
+ *                         in a {@link org.rmichat.api.PresenceDigest} rather than one line each; 0 always does
+ * @param digestInterval   longest a join or leave waits in a digest before it is announced
  */
 public record RoomConfig(Duration sessionTimeout, Duration maxPollWait, Duration pollLinger, int maxQueue,
                          int maxBatch, int maxMessageLength, double ratePerSecond, int rateBurst, int maxClients,
-                         Optional<String> password) {
+                         Optional<String> password, int announceLimit, Duration digestInterval) {
 
     public RoomConfig {
         Objects.requireNonNull(sessionTimeout, "sessionTimeout");
         Objects.requireNonNull(maxPollWait, "maxPollWait");
         Objects.requireNonNull(pollLinger, "pollLinger");
         Objects.requireNonNull(password, "password");
+        Objects.requireNonNull(digestInterval, "digestInterval");
         if (sessionTimeout.compareTo(maxPollWait.multipliedBy(2)) < 0) {
             throw new IllegalArgumentException("session timeout " + sessionTimeout
                     + " must be at least twice the poll wait " + maxPollWait);
@@ -38,53 +42,67 @@ public record RoomConfig(Duration sessionTimeout, Duration maxPollWait, Duration
         if (!(ratePerSecond >= 0)) throw new IllegalArgumentException("rate limit < 0: " + ratePerSecond);
         if (rateBurst < 1) throw new IllegalArgumentException("rate burst < 1: " + rateBurst);
         if (maxClients < 1) throw new IllegalArgumentException("max clients < 1: " + maxClients);
+        if (announceLimit < 0) throw new IllegalArgumentException("announce limit < 0: " + announceLimit);
+        if (digestInterval.isNegative() || digestInterval.isZero()) {
+            throw new IllegalArgumentException("digest interval must be positive: " + digestInterval);
+        }
     }
 
     public static RoomConfig defaults() {
         return new RoomConfig(Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ZERO, 10_000, 1_000, 2_000,
-                10, 20, 10_000, Optional.empty());
+                10, 20, 10_000, Optional.empty(), 200, Duration.ofSeconds(1));
     }
 
     /** A poll wait that fits the timeout: at most a third of it, so a client polling back to back never expires. */
     public RoomConfig withSessionTimeout(Duration timeout) {
         Duration wait = maxPollWait.compareTo(timeout.dividedBy(3)) > 0 ? timeout.dividedBy(3) : maxPollWait;
         return new RoomConfig(timeout, wait, pollLinger, maxQueue, maxBatch, maxMessageLength, ratePerSecond,
-                rateBurst, maxClients, password);
+                rateBurst, maxClients, password, announceLimit, digestInterval);
     }
 
     public RoomConfig withMaxPollWait(Duration wait) {
         return new RoomConfig(sessionTimeout, wait, pollLinger, maxQueue, maxBatch, maxMessageLength, ratePerSecond,
-                rateBurst, maxClients, password);
+                rateBurst, maxClients, password, announceLimit, digestInterval);
     }
 
     public RoomConfig withPollLinger(Duration linger) {
         return new RoomConfig(sessionTimeout, maxPollWait, linger, maxQueue, maxBatch, maxMessageLength,
-                ratePerSecond, rateBurst, maxClients, password);
+                ratePerSecond, rateBurst, maxClients, password, announceLimit, digestInterval);
     }
 
     public RoomConfig withMaxQueue(int queue) {
         return new RoomConfig(sessionTimeout, maxPollWait, pollLinger, queue, maxBatch, maxMessageLength,
-                ratePerSecond, rateBurst, maxClients, password);
+                ratePerSecond, rateBurst, maxClients, password, announceLimit, digestInterval);
     }
 
     public RoomConfig withMaxMessageLength(int length) {
         return new RoomConfig(sessionTimeout, maxPollWait, pollLinger, maxQueue, maxBatch, length, ratePerSecond,
-                rateBurst, maxClients, password);
+                rateBurst, maxClients, password, announceLimit, digestInterval);
     }
 
     public RoomConfig withRateLimit(double perSecond, int burst) {
         return new RoomConfig(sessionTimeout, maxPollWait, pollLinger, maxQueue, maxBatch, maxMessageLength,
-                perSecond, burst, maxClients, password);
+                perSecond, burst, maxClients, password, announceLimit, digestInterval);
     }
 
     public RoomConfig withMaxClients(int clients) {
         return new RoomConfig(sessionTimeout, maxPollWait, pollLinger, maxQueue, maxBatch, maxMessageLength,
-                ratePerSecond, rateBurst, clients, password);
+                ratePerSecond, rateBurst, clients, password, announceLimit, digestInterval);
     }
 
     public RoomConfig withPassword(Optional<String> secret) {
         return new RoomConfig(sessionTimeout, maxPollWait, pollLinger, maxQueue, maxBatch, maxMessageLength,
-                ratePerSecond, rateBurst, maxClients, secret);
+                ratePerSecond, rateBurst, maxClients, secret, announceLimit, digestInterval);
+    }
+
+    public RoomConfig withAnnounceLimit(int limit) {
+        return new RoomConfig(sessionTimeout, maxPollWait, pollLinger, maxQueue, maxBatch, maxMessageLength,
+                ratePerSecond, rateBurst, maxClients, password, limit, digestInterval);
+    }
+
+    public RoomConfig withDigestInterval(Duration interval) {
+        return new RoomConfig(sessionTimeout, maxPollWait, pollLinger, maxQueue, maxBatch, maxMessageLength,
+                ratePerSecond, rateBurst, maxClients, password, announceLimit, interval);
     }
 
     @Override
@@ -92,6 +110,7 @@ public record RoomConfig(Duration sessionTimeout, Duration maxPollWait, Duration
         return "RoomConfig[sessionTimeout=" + sessionTimeout + ", maxPollWait=" + maxPollWait + ", pollLinger="
                 + pollLinger + ", maxQueue=" + maxQueue + ", maxBatch=" + maxBatch + ", maxMessageLength="
                 + maxMessageLength + ", ratePerSecond=" + ratePerSecond + ", rateBurst=" + rateBurst
-                + ", maxClients=" + maxClients + ", password=" + (password.isPresent() ? "set" : "none") + "]";
+                + ", maxClients=" + maxClients + ", password=" + (password.isPresent() ? "set" : "none")
+                + ", announceLimit=" + announceLimit + ", digestInterval=" + digestInterval + "]";
     }
 }

@@ -17,7 +17,11 @@ final class RoomHarness implements AutoCloseable {
     final ChatRoom room;
 
     RoomHarness(RoomConfig config) {
-        room = new ChatRoom(config, new InMemoryEventBus(), ticker);
+        this(config, new InMemoryEventBus());
+    }
+
+    RoomHarness(RoomConfig config, EventBus bus) {
+        room = new ChatRoom(config, bus, ticker);
         room.start();
     }
 

@@ -1,0 +1,131 @@
+package org.rmichat.server.core;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.rmichat.api.ChatEvent;
+import org.rmichat.api.PresenceDigest;
+import org.rmichat.api.UserJoined;
+import org.rmichat.api.UserLeft;
+
+/**
+ * The joins and leaves a {@link Broadcaster} holds back in a large chat, and the {@link PresenceDigest} each
+ * session is given when they are announced. Not thread-safe: the broadcaster uses it under its fan-out lock.
+ *
+ * <p>A digest tells each session what the single lines would have told it: nothing of its own origin, nothing
+ * from before it went live (a newcomer at its own join, a resumed session once its replay is queued, which
+ * already holds what came before), and nothing at or before the point a resumed session had already shown.
+ * Most sessions get the one digest built for everyone; only a session that went live inside the window, whose
+ * origin is in it, or that resumed past part of it, gets one built for it alone.
+ */
+final class PendingPresence {
+    /** Keeps every held event; compared by identity, so {@link #named} can count the rest without a look. */
+    private static final Predicate<Delivery> EVERY_EVENT = delivery -> true;
+
+    private final List<Delivery> held = new ArrayList<>();
+    private final List<Integer> joinedAt = new ArrayList<>();   // indexes into held, ascending
+    private final List<Integer> leftAt = new ArrayList<>();
+    private final Map<Long, Integer> lastOfOrigin = new HashMap<>();
+    private final Map<ClientSession, Integer> liveFrom = new HashMap<>();
+    private Delivery forEveryone;   // built on first need, once per window
+
+    boolean isEmpty() {
+        return held.isEmpty();
+    }
+
+    int size() {
+        return held.size();
+    }
+
+    /** Holds a {@link UserJoined} or {@link UserLeft} addressed to everyone. */
+    void hold(Delivery delivery) {
+        ChatEvent event = delivery.envelope().event();
+        if (!(event instanceof UserJoined || event instanceof UserLeft)) {
+            throw new IllegalArgumentException("not a join or leave: " + event.getClass().getSimpleName());
+        }
+        int index = held.size();
+        held.add(delivery);
+        (event instanceof UserJoined ? joinedAt : leftAt).add(index);
+        lastOfOrigin.put(delivery.envelope().origin(), index);
+        forEveryone = null;
+    }
+
+    /** The session goes live now: what is held already came before it and is not for it. */
+    void wentLive(ClientSession session) {
+        if (!held.isEmpty()) liveFrom.put(session, held.size());
+    }
+
+    /**
+     * The digest for {@code session}, at the position of the last event it names or counts; null when nothing
+     * held is for it.
+     *
+     * @param shownBefore whether the session showed a delivery before it resumed here
+     */
+    Delivery digestFor(ClientSession session, Predicate<Delivery> shownBefore) {
+        int start = liveFrom.getOrDefault(session, 0);
+        if (start >= held.size()) return null;
+        boolean ownInside = lastOfOrigin.getOrDefault(session.origin(), -1) >= start;
+        // positions only grow: if the first event it may get is new to it, so is every later one
+        if (!ownInside && !shownBefore.test(held.get(start))) {
+            if (start > 0) return digest(start, EVERY_EVENT);
+            if (forEveryone == null) forEveryone = digest(0, EVERY_EVENT);
+            return forEveryone;
+        }
+        return digest(start, delivery -> delivery.envelope().isFor(session.origin()) && !shownBefore.test(delivery));
+    }
+
+    /** Starts the next window. */
+    void clear() {
+        held.clear();
+        joinedAt.clear();
+        leftAt.clear();
+        lastOfOrigin.clear();
+        liveFrom.clear();
+        forEveryone = null;
+    }
+
+    private Delivery digest(int start, Predicate<Delivery> keep) {
+        Named<UserJoined> joined = named(joinedAt, start, keep, UserJoined.class);
+        Named<UserLeft> left = named(leftAt, start, keep, UserLeft.class);
+        if (joined.listed().isEmpty() && left.listed().isEmpty()) return null;
+        String position = held.get(Math.max(joined.lastIndex(), left.lastIndex())).position();
+        return new Delivery(position, Envelope.toEveryone(
+                new PresenceDigest(joined.listed(), joined.more(), left.listed(), left.more())));
+    }
+
+    /** The events of one kind from {@code start} on that {@code keep} keeps: the first named, the rest counted. */
+    private <E extends ChatEvent> Named<E> named(List<Integer> at, int start, Predicate<Delivery> keep,
+                                                 Class<E> type) {
+        List<E> listed = new ArrayList<>();
+        int more = 0;
+        int lastIndex = -1;
+        for (int i = firstAtOrAfter(at, start); i < at.size(); i++) {
+            Delivery delivery = held.get(at.get(i));
+            if (!keep.test(delivery)) continue;
+            lastIndex = at.get(i);
+            if (listed.size() < PresenceDigest.MAX_NAMES) {
+                listed.add(type.cast(delivery.envelope().event()));
+            } else if (keep == EVERY_EVENT) {
+                // a crowd of thousands is counted, not walked, for the digest everyone shares
+                more += at.size() - i;
+                lastIndex = at.get(at.size() - 1);
+                break;
+            } else {
+                more++;
+            }
+        }
+        return new Named<>(listed, more, lastIndex);
+    }
+
+    /** Where the first index not below {@code start} is in the ascending {@code at}. */
+    private static int firstAtOrAfter(List<Integer> at, int start) {
+        int found = Collections.binarySearch(at, start);
+        return found >= 0 ? found : -found - 1;
+    }
+
+    private record Named<E>(List<E> listed, int more, int lastIndex) {
+    }
+}

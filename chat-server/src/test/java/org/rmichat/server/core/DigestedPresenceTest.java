@@ -1,0 +1,266 @@
+package org.rmichat.server.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.rmichat.api.ChatEvent;
+import org.rmichat.api.JoinRequest;
+import org.rmichat.api.MessagePosted;
+import org.rmichat.api.Notice;
+import org.rmichat.api.PollRequest;
+import org.rmichat.api.PollResult;
+import org.rmichat.api.PresenceDigest;
+import org.rmichat.api.SendRequest;
+import org.rmichat.api.Session;
+import org.rmichat.api.UserJoined;
+import org.rmichat.api.UserLeft;
+
+/**
+ * In a chat larger than the announce limit (2 here), joins and leaves reach people as one digest, before the
+ * next line and otherwise on a timer; below it they are single lines as ever. The timer is ten minutes except
+ * where the timer itself is tested, so in the other tests only the next event can announce a digest.
+ */
+@Timeout(20)
+class DigestedPresenceTest {
+    private static final RoomConfig SMALL_LIMIT = RoomConfig.defaults().withRateLimit(0, 1).withAnnounceLimit(2)
+            .withDigestInterval(Duration.ofMinutes(10));
+
+    @Test
+    void atOrBelowTheLimitJoinsAndLeavesAreSingleLinesAsBefore() throws Exception {
+        try (var h = new RoomHarness(SMALL_LIMIT)) {
+            var alice = h.join("alice");
+            var bob = h.join("bob");
+
+            assertEquals(List.of(new UserJoined(bob.session.userId(), "bob")), alice.next(1));
+            h.room.leave(bob.session.token());
+            assertEquals(List.of(new UserLeft(bob.session.userId(), "bob", UserLeft.Reason.QUIT)), alice.next(1));
+        }
+    }
+
+    @Test
+    void joinsPastTheLimitReachMembersAsOneDigestBeforeTheNextLine() throws Exception {
+        try (var h = new RoomHarness(SMALL_LIMIT)) {
+            var alice = h.join("alice");
+            var bob = h.join("bob");
+            alice.next(1);   // bob joined, the last single line: the room is at the limit
+            var carol = h.join("carol");
+            var dave = h.join("dave");
+            var erin = h.join("erin");
+
+            bob.send("marker");
+
+            assertEquals(List.of(joined(carol, dave, erin), line(bob, "marker")), alice.next(2));
+            assertEquals(List.of(joined(carol, dave, erin)), bob.next(1));
+        }
+    }
+
+    @Test
+    void aNewcomerHearsOfWhoCameAfterItButNeverOfItself() throws Exception {
+        try (var h = new RoomHarness(SMALL_LIMIT)) {
+            var alice = h.join("alice");
+            var bob = h.join("bob");
+            alice.next(1);
+            var carol = h.join("carol");
+            var dave = h.join("dave");
+            var erin = h.join("erin");
+
+            bob.send("marker");
+
+            assertEquals(List.of(joined(dave, erin), line(bob, "marker")), carol.next(2));
+            assertEquals(List.of(joined(erin), line(bob, "marker")), dave.next(2));
+            // nothing held was for erin, so no digest: the marker is her first event
+            assertEquals(List.of(line(bob, "marker")), erin.next(1));
+        }
+    }
+
+    @Test
+    void aNewcomersFirstLineComesAfterTheDigestThatNamesIt() throws Exception {
+        try (var h = new RoomHarness(SMALL_LIMIT)) {
+            var alice = h.join("alice");
+            var bob = h.join("bob");
+            alice.next(1);
+            var carol = h.join("carol");
+
+            carol.send("hi all");
+
+            assertEquals(List.of(joined(carol), line(carol, "hi all")), alice.next(2));
+            assertEquals(List.of(joined(carol), line(carol, "hi all")), bob.next(2));
+        }
+    }
+
+    @Test
+    void leavesPastTheLimitAreDigestedBeforeTheNextLine() throws Exception {
+        try (var h = new RoomHarness(SMALL_LIMIT)) {
+            var alice = h.join("alice");
+            var bob = h.join("bob");
+            alice.next(1);
+            var carol = h.join("carol");
+            var dave = h.join("dave");
+            h.join("erin");
+            bob.send("marker");
+            alice.next(2);   // the joins' digest, the marker
+
+            h.room.leave(carol.session.token());
+            h.room.leave(dave.session.token());   // three stay: still above the limit
+            bob.send("after");
+
+            var left = new PresenceDigest(List.of(), 0, List.of(quit(carol), quit(dave)), 0);
+            assertEquals(List.of(left, line(bob, "after")), alice.next(2));
+        }
+    }
+
+    @Test
+    void withoutAnyOtherEventTheTimerAnnounces() throws Exception {
+        try (var h = new RoomHarness(SMALL_LIMIT.withDigestInterval(Duration.ofMillis(20)))) {
+            var alice = h.join("alice");
+            var bob = h.join("bob");
+            alice.next(1);
+
+            var carol = h.join("carol");
+
+            assertEquals(List.of(joined(carol)), alice.next(1));
+            assertEquals(List.of(joined(carol)), bob.next(1));
+        }
+    }
+
+    @Test
+    void beyondTwentyNamesTheRestAreCounted() throws Exception {
+        try (var h = new RoomHarness(SMALL_LIMIT)) {
+            var alice = h.join("alice");
+            var bob = h.join("bob");
+            alice.next(1);
+            List<RoomHarness.Member> crowd = new ArrayList<>();
+            for (int i = 0; i < 25; i++) crowd.add(h.join("crowd" + i));
+
+            bob.send("marker");
+
+            var toAlice = new PresenceDigest(joins(crowd.subList(0, 20)), 5, List.of(), 0);
+            assertEquals(List.of(toAlice, line(bob, "marker")), alice.next(2));
+            var toTheFirst = new PresenceDigest(joins(crowd.subList(1, 21)), 4, List.of(), 0);
+            assertEquals(List.of(toTheFirst, line(bob, "marker")), crowd.get(0).next(2));
+        }
+    }
+
+    @Test
+    void withLimitZeroEvenTwoPeopleGetDigests() throws Exception {
+        try (var h = new RoomHarness(SMALL_LIMIT.withAnnounceLimit(0))) {
+            var alice = h.join("alice");
+            var bob = h.join("bob");
+
+            bob.send("hello");
+
+            assertEquals(List.of(joined(bob), line(bob, "hello")), alice.next(2));
+        }
+    }
+
+    @Test
+    void aServerNoticeComesAfterTheDigestOfWhoCameBeforeIt() throws Exception {
+        var bus = new WatchedBus(new InMemoryEventBus());
+        try (var h = new RoomHarness(SMALL_LIMIT, bus)) {
+            var alice = h.join("alice");
+            var bob = h.join("bob");
+            alice.next(1);
+            var carol = h.join("carol");
+            bus.awaitDealtWith(3);   // carol's join is held
+
+            bus.becomeUnavailable();
+
+            assertEquals(List.of(joined(carol), new Notice(Notice.BUS_UNAVAILABLE)), alice.next(2));
+        }
+    }
+
+    @Test
+    void theShutdownNoticeComesAfterTheDigestOfWhoCameBeforeIt() throws Exception {
+        var bus = new WatchedBus(new InMemoryEventBus());
+        try (var h = new RoomHarness(SMALL_LIMIT, bus)) {
+            var alice = h.join("alice");
+            var bob = h.join("bob");
+            alice.next(1);
+            var carol = h.join("carol");
+            bus.awaitDealtWith(3);
+
+            h.room.announceShutdown(0);
+
+            assertEquals(List.of(joined(carol), new Notice(Notice.SHUTTING_DOWN)), alice.next(2));
+        }
+    }
+
+    /**
+     * A client resuming on another server is replayed the joins it missed one by one; the digest that server
+     * was holding for them must not tell it again.
+     */
+    @Test
+    void aResumedClientIsNotToldTwiceOfJoinsItsReplayHeld() throws Exception {
+        SharedLog log = new SharedLog();
+        var secondBus = new WatchedBus(log.reader());
+        RoomConfig config = RoomConfig.defaults().withRateLimit(0, 1);
+        try (ChatRoom first = new ChatRoom(config, log.reader(), Ticker.system());
+             ChatRoom second = new ChatRoom(config.withAnnounceLimit(0).withDigestInterval(Duration.ofMinutes(10)),
+                     secondBus, Ticker.system())) {
+            first.start();
+            second.start();
+            Session alice = first.join(new JoinRequest("alice", null, 11, null));          // 1
+            Session bob = first.join(new JoinRequest("bob", null, 22, null));              // 2
+            Session carol = second.join(new JoinRequest("carol", null, 33, null));         // 3
+            first.send(new SendRequest(alice.token(), 1, "a1"));                           // 4
+            String shown = pollUntil(first, bob, "a1").position();
+            Session dave = first.join(new JoinRequest("dave", null, 44, null));            // 5
+            secondBus.awaitDealtWith(5);   // the second server holds dave's join for a digest
+
+            Session resumed = second.join(new JoinRequest("bob", null, 22, shown));        // 6: bob joined
+            first.send(new SendRequest(alice.token(), 2, "a2"));                           // 7
+
+            var daveJoined = new UserJoined(dave.userId(), "dave");
+            var a2 = new MessagePosted(alice.userId(), "alice", "a2");
+            assertEquals(List.of(daveJoined, a2), eventsUntil(second, resumed, a2));
+            var a1 = new MessagePosted(alice.userId(), "alice", "a1");
+            var bobJoined = new UserJoined(resumed.userId(), "bob");
+            assertEquals(List.of(a1, new PresenceDigest(List.of(daveJoined, bobJoined), 0, List.of(), 0), a2),
+                    eventsUntil(second, carol, a2));
+        }
+    }
+
+    private static PollResult pollUntil(ChatRoom room, Session session, String text) throws Exception {
+        long ack = 0;
+        while (true) {
+            PollResult batch = room.poll(new PollRequest(session.token(), ack, 1_000, 5_000));
+            if (batch.isEmpty()) throw new AssertionError("\"" + text + "\" never arrived");
+            for (ChatEvent event : batch.events()) {
+                if (event instanceof MessagePosted m && m.text().equals(text)) return batch;
+            }
+            ack = batch.lastSeq();
+        }
+    }
+
+    private static List<ChatEvent> eventsUntil(ChatRoom room, Session session, ChatEvent last) throws Exception {
+        List<ChatEvent> events = new ArrayList<>();
+        long ack = 0;
+        while (!events.contains(last)) {
+            PollResult batch = room.poll(new PollRequest(session.token(), ack, 1_000, 5_000));
+            if (batch.isEmpty()) throw new AssertionError(last + " never arrived; so far " + events);
+            events.addAll(batch.events());
+            ack = batch.lastSeq();
+        }
+        return events;
+    }
+
+    private static PresenceDigest joined(RoomHarness.Member... members) {
+        return new PresenceDigest(joins(List.of(members)), 0, List.of(), 0);
+    }
+
+    private static List<UserJoined> joins(List<RoomHarness.Member> members) {
+        return members.stream().map(m -> new UserJoined(m.session.userId(), m.session.name())).toList();
+    }
+
+    private static UserLeft quit(RoomHarness.Member member) {
+        return new UserLeft(member.session.userId(), member.session.name(), UserLeft.Reason.QUIT);
+    }
+
+    private static MessagePosted line(RoomHarness.Member member, String text) {
+        return new MessagePosted(member.session.userId(), member.session.name(), text);
+    }
+}
