@@ -80,6 +80,11 @@ public final class ServerMain implements Callable<Integer> {
             description = "Most clients at once (default: ${DEFAULT-VALUE}).")
     int maxClients;
 
+    @Option(names = "--announce-limit", paramLabel = "N", defaultValue = "200",
+            description = "With more than N clients on this server, joins and leaves are announced together once "
+                    + "a second instead of one line each; 0 = always (default: ${DEFAULT-VALUE}).")
+    int announceLimit;
+
     @Option(names = "--poll-linger", defaultValue = "0ms", converter = DurationConverter.class,
             description = "While messages flow, how long a poll waits to fill its batch (default: ${DEFAULT-VALUE}).")
     Duration pollLinger;
@@ -231,6 +236,7 @@ public final class ServerMain implements Callable<Integer> {
                 .withMaxMessageLength(maxMessageLength)
                 .withRateLimit(rateLimit, rateBurst)
                 .withMaxClients(maxClients)
+                .withAnnounceLimit(announceLimit)
                 .withPassword(password());
     }
 

@@ -1,6 +1,7 @@
 package org.rmichat.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -15,7 +16,7 @@ class ServerOptionsTest {
     void limitOptionsReachTheRoom() throws Exception {
         ServerMain main = new ServerMain();
         new CommandLine(main).parseArgs("--max-message-length", "50", "--rate-limit", "2.5", "--rate-burst", "3",
-                "--max-clients", "7");
+                "--max-clients", "7", "--announce-limit", "0");
 
         RoomConfig room = main.roomConfig();
 
@@ -23,6 +24,7 @@ class ServerOptionsTest {
         assertEquals(2.5, room.ratePerSecond());
         assertEquals(3, room.rateBurst());
         assertEquals(7, room.maxClients());
+        assertEquals(0, room.announceLimit());
     }
 
     @Test
@@ -36,6 +38,7 @@ class ServerOptionsTest {
         assertEquals(10.0, room.ratePerSecond());
         assertEquals(20, room.rateBurst());
         assertEquals(10_000, room.maxClients());
+        assertEquals(200, room.announceLimit());
     }
 
     @Test
@@ -46,5 +49,25 @@ class ServerOptionsTest {
 
         assertEquals(2, code);
         assertEquals("rate limit < 0: -1.0", err.toString().lines().findFirst().orElse(""));
+    }
+
+    @Test
+    void aNegativeAnnounceLimitIsBadUsageInOneLine() {
+        StringWriter err = new StringWriter();
+        int code = new CommandLine(new ServerMain()).setErr(new PrintWriter(err))
+                .execute("--port", "0", "--bind", "127.0.0.1", "--announce-limit", "-1");
+
+        assertEquals(2, code);
+        assertEquals("announce limit < 0: -1", err.toString().lines().findFirst().orElse(""));
+    }
+
+    @Test
+    void anAnnounceLimitThatIsNoNumberIsBadUsage() {
+        StringWriter err = new StringWriter();
+        int code = new CommandLine(new ServerMain()).setErr(new PrintWriter(err))
+                .execute("--port", "0", "--bind", "127.0.0.1", "--announce-limit", "many");
+
+        assertEquals(2, code);
+        assertTrue(err.toString().lines().findFirst().orElse("").contains("--announce-limit"), err.toString());
     }
 }
