@@ -171,7 +171,8 @@ final class LoadGenerator {
     }
 
     /**
-     * Sends a marker after the last join and waits until every client has it: N joins are N(N-1)/2 events, and
+     * Sends a marker after the last join and waits until every client has it: N joins are N(N-1)/2 events at or
+     * below the server's announce limit (above it, a digest a second and one just before the marker), and
      * measuring while they still queue would time the join storm, not the workload.
      */
     private void awaitJoinsSeen(BenchClient[] clients, Progress meter) throws IOException, InterruptedException {
