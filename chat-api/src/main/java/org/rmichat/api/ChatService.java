@@ -14,7 +14,10 @@ public interface ChatService extends Remote {
 
     String REGISTRY_NAME = "chat";
 
-    /** Enters the chat; everyone else receives {@link UserJoined}. */
+    /**
+     * Enters the chat; everyone else receives {@link UserJoined}, or, on a server with more sessions than its
+     * announce limit, a {@link PresenceDigest} telling of it with the others who came and went meanwhile.
+     */
     Session join(JoinRequest request) throws RemoteException, ChatException;
 
     /**
@@ -46,7 +49,10 @@ public interface ChatService extends Remote {
      */
     PollResult poll(PollRequest request) throws RemoteException, ChatException;
 
-    /** Leaves the chat at once; everyone else receives {@link UserLeft} with {@link UserLeft.Reason#QUIT}. */
+    /**
+     * Leaves the chat at once; everyone else receives {@link UserLeft} with {@link UserLeft.Reason#QUIT}, or in a
+     * {@link PresenceDigest} as {@link #join} says.
+     */
     void leave(SessionToken token) throws RemoteException, ChatException;
 
     /** Everyone in the chat now, in order of joining. */
