@@ -85,9 +85,11 @@ public final class ServerMain implements Callable<Integer> {
                     + "a second instead of one line each; 0 = always (default: ${DEFAULT-VALUE}).")
     int announceLimit;
 
-    @Option(names = "--poll-linger", defaultValue = "0ms", converter = DurationConverter.class,
-            description = "While messages flow, how long a poll waits to fill its batch (default: ${DEFAULT-VALUE}).")
-    Duration pollLinger;
+    @Option(names = "--poll-budget", defaultValue = "20000", paramLabel = "REPLIES_PER_SECOND",
+            description = "Poll replies per second the server aims to stay under: while messages flow, each client "
+                    + "is answered at most every (clients / budget) seconds, with everything that arrived meanwhile; "
+                    + "0 answers every event at once (default: ${DEFAULT-VALUE}).")
+    int pollBudget;
 
     @Option(names = "--password-file", paramLabel = "FILE",
             description = "Require this shared secret (first line of FILE) to join; "
@@ -231,7 +233,7 @@ public final class ServerMain implements Callable<Integer> {
     RoomConfig roomConfig() throws IOException {
         return RoomConfig.defaults()
                 .withSessionTimeout(sessionTimeout)
-                .withPollLinger(pollLinger)
+                .withPollBudget(pollBudget)
                 .withMaxQueue(maxQueue)
                 .withMaxMessageLength(maxMessageLength)
                 .withRateLimit(rateLimit, rateBurst)

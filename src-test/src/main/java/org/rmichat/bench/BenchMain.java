@@ -67,7 +67,7 @@ public final class BenchMain implements Callable<Integer> {
     List<String> serverJvmArgs = new ArrayList<>();
 
     @Option(names = "--server-arg", paramLabel = "ARG",
-            description = "Extra server option for --embedded; repeatable (e.g. --server-arg=--poll-linger=2ms).")
+            description = "Extra server option for --embedded; repeatable (e.g. --server-arg=--poll-budget=0).")
     List<String> serverArgs = new ArrayList<>();
 
     @Option(names = "--server-log", paramLabel = "FILE", description = "Where the --embedded server logs (default: nowhere).")

@@ -44,6 +44,8 @@ public final class ClientSession {
     private long lastClientSeq;          // guarded by this: highest accepted SendRequest.clientSeq
     private volatile long lastSeenNanos;
     private volatile long lastSentNanos;
+    private boolean answered;            // guarded by pollLock: a non-empty batch was handed out
+    private long lastAnsweredNanos;      // guarded by pollLock: when the last one was
     private final AtomicInteger pollsInProgress = new AtomicInteger();
     private volatile String closedReason;
     private volatile boolean liveAtOwnJoin;
@@ -127,9 +129,10 @@ public final class ClientSession {
 
     /**
      * Releases events up to {@code ack} and returns the next batch, waiting up to {@code waitNanos} for one.
-     * Once one event is there, waits up to {@code lingerNanos} more to fill the batch.
+     * A client answered less than {@code spacingNanos} ago waits out the rest once an event is there, and gets
+     * whatever arrived meanwhile with it.
      */
-    PollResult poll(long ack, int maxBatch, long waitNanos, long lingerNanos)
+    PollResult poll(long ack, int maxBatch, long waitNanos, long spacingNanos)
             throws InterruptedException, SessionClosedException {
         touch();
         pollsInProgress.incrementAndGet();
@@ -138,9 +141,14 @@ public final class ClientSession {
             try {
                 ensureOpen();
                 release(ack);
-                if (inFlight.isEmpty()) fetch(maxBatch, waitNanos, lingerNanos);
+                if (inFlight.isEmpty()) fetch(maxBatch, waitNanos, spacingNanos);
                 ensureOpen();
-                return inFlightBatch(maxBatch);
+                PollResult batch = inFlightBatch(maxBatch);
+                if (!batch.isEmpty()) {
+                    answered = true;
+                    lastAnsweredNanos = System.nanoTime();
+                }
+                return batch;
             } finally {
                 pollLock.unlock();
             }
@@ -169,7 +177,7 @@ public final class ClientSession {
         for (long seq = firstInFlight; seq <= acked; seq++) inFlight.removeFirst();
     }
 
-    private void fetch(int maxBatch, long waitNanos, long lingerNanos) throws InterruptedException {
+    private void fetch(int maxBatch, long waitNanos, long spacingNanos) throws InterruptedException {
         Delivery first = pending.poll();
         if (first == null) {
             first = pending.poll(waitNanos, TimeUnit.NANOSECONDS);
@@ -177,19 +185,14 @@ public final class ClientSession {
         }
         if (first == CLOSED || first == WAKE) return;
         inFlight.add(first);
-        int room = maxBatch - 1;
-        List<Delivery> drained = new ArrayList<>();
-        pending.drainTo(drained, room);
-        // events are flowing: waiting up to the linger for more turns many small replies into one
-        long deadline = System.nanoTime() + lingerNanos;
-        while (lingerNanos > 0 && drained.size() < room && !endsBatch(drained)) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) break;
-            Delivery next = pending.poll(left, TimeUnit.NANOSECONDS);
-            if (next == null) break;
-            drained.add(next);
-            pending.drainTo(drained, room - drained.size());
+        // events are flowing faster than this client may be answered: sleep out the spacing instead of waking
+        // for each event, then take everything that came, so one reply carries them all
+        if (spacingNanos > 0 && answered) {
+            long early = lastAnsweredNanos + spacingNanos - System.nanoTime();
+            if (early > 0) TimeUnit.NANOSECONDS.sleep(early);
         }
+        List<Delivery> drained = new ArrayList<>();
+        pending.drainTo(drained, maxBatch - 1);
         for (Delivery delivery : drained) {
             if (delivery == CLOSED) break;
             if (delivery != WAKE) inFlight.add(delivery);
@@ -197,10 +200,6 @@ public final class ClientSession {
         deliveredUpTo += inFlight.size();
     }
 
-    private static boolean endsBatch(List<Delivery> drained) {
-        return !drained.isEmpty() && (drained.get(drained.size() - 1) == CLOSED
-                || drained.get(drained.size() - 1) == WAKE);
-    }
 
     private void ensureOpen() throws SessionClosedException {
         String reason = closedReason;

@@ -9,7 +9,8 @@ import java.util.Optional;
  *
  * @param sessionTimeout   a session that neither polls nor sends for this long is removed
  * @param maxPollWait      longest a poll waits for events; always well below the session timeout
- * @param pollLinger       once events flow, how long a poll waits for more before returning a batch
+ * @param pollBudget       replies per second all polls together aim to stay under: a client answered less than
+ *                         (clients / budget) ago waits out the rest, collecting what arrives; 0 turns pacing off
  * @param maxQueue         events held per session before it is evicted as too slow
  * @param maxBatch         most events one poll returns
  * @param maxMessageLength longest accepted message, in characters
@@ -21,21 +22,20 @@ import java.util.Optional;
  *                         in a {@link org.rmichat.api.PresenceDigest} rather than one line each; 0 always does
  * @param digestInterval   longest a join or leave waits in a digest before it is announced
  */
-public record RoomConfig(Duration sessionTimeout, Duration maxPollWait, Duration pollLinger, int maxQueue,
+public record RoomConfig(Duration sessionTimeout, Duration maxPollWait, int pollBudget, int maxQueue,
                          int maxBatch, int maxMessageLength, double ratePerSecond, int rateBurst, int maxClients,
                          Optional<String> password, int announceLimit, Duration digestInterval) {
 
     public RoomConfig {
         Objects.requireNonNull(sessionTimeout, "sessionTimeout");
         Objects.requireNonNull(maxPollWait, "maxPollWait");
-        Objects.requireNonNull(pollLinger, "pollLinger");
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(digestInterval, "digestInterval");
         if (sessionTimeout.compareTo(maxPollWait.multipliedBy(2)) < 0) {
             throw new IllegalArgumentException("session timeout " + sessionTimeout
                     + " must be at least twice the poll wait " + maxPollWait);
         }
-        if (pollLinger.isNegative()) throw new IllegalArgumentException("poll linger < 0");
+        if (pollBudget < 0) throw new IllegalArgumentException("poll budget < 0: " + pollBudget);
         if (maxQueue < 1) throw new IllegalArgumentException("max queue < 1: " + maxQueue);
         if (maxBatch < 1) throw new IllegalArgumentException("max batch < 1: " + maxBatch);
         if (maxMessageLength < 1) throw new IllegalArgumentException("max message length < 1: " + maxMessageLength);
@@ -49,66 +49,66 @@ public record RoomConfig(Duration sessionTimeout, Duration maxPollWait, Duration
     }
 
     public static RoomConfig defaults() {
-        return new RoomConfig(Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ZERO, 10_000, 1_000, 2_000,
+        return new RoomConfig(Duration.ofSeconds(30), Duration.ofSeconds(10), 0, 10_000, 1_000, 2_000,
                 10, 20, 10_000, Optional.empty(), 200, Duration.ofSeconds(1));
     }
 
     /** A poll wait that fits the timeout: at most a third of it, so a client polling back to back never expires. */
     public RoomConfig withSessionTimeout(Duration timeout) {
         Duration wait = maxPollWait.compareTo(timeout.dividedBy(3)) > 0 ? timeout.dividedBy(3) : maxPollWait;
-        return new RoomConfig(timeout, wait, pollLinger, maxQueue, maxBatch, maxMessageLength, ratePerSecond,
+        return new RoomConfig(timeout, wait, pollBudget, maxQueue, maxBatch, maxMessageLength, ratePerSecond,
                 rateBurst, maxClients, password, announceLimit, digestInterval);
     }
 
     public RoomConfig withMaxPollWait(Duration wait) {
-        return new RoomConfig(sessionTimeout, wait, pollLinger, maxQueue, maxBatch, maxMessageLength, ratePerSecond,
+        return new RoomConfig(sessionTimeout, wait, pollBudget, maxQueue, maxBatch, maxMessageLength, ratePerSecond,
                 rateBurst, maxClients, password, announceLimit, digestInterval);
     }
 
-    public RoomConfig withPollLinger(Duration linger) {
-        return new RoomConfig(sessionTimeout, maxPollWait, linger, maxQueue, maxBatch, maxMessageLength,
+    public RoomConfig withPollBudget(int budget) {
+        return new RoomConfig(sessionTimeout, maxPollWait, budget, maxQueue, maxBatch, maxMessageLength,
                 ratePerSecond, rateBurst, maxClients, password, announceLimit, digestInterval);
     }
 
     public RoomConfig withMaxQueue(int queue) {
-        return new RoomConfig(sessionTimeout, maxPollWait, pollLinger, queue, maxBatch, maxMessageLength,
+        return new RoomConfig(sessionTimeout, maxPollWait, pollBudget, queue, maxBatch, maxMessageLength,
                 ratePerSecond, rateBurst, maxClients, password, announceLimit, digestInterval);
     }
 
     public RoomConfig withMaxMessageLength(int length) {
-        return new RoomConfig(sessionTimeout, maxPollWait, pollLinger, maxQueue, maxBatch, length, ratePerSecond,
+        return new RoomConfig(sessionTimeout, maxPollWait, pollBudget, maxQueue, maxBatch, length, ratePerSecond,
                 rateBurst, maxClients, password, announceLimit, digestInterval);
     }
 
     public RoomConfig withRateLimit(double perSecond, int burst) {
-        return new RoomConfig(sessionTimeout, maxPollWait, pollLinger, maxQueue, maxBatch, maxMessageLength,
+        return new RoomConfig(sessionTimeout, maxPollWait, pollBudget, maxQueue, maxBatch, maxMessageLength,
                 perSecond, burst, maxClients, password, announceLimit, digestInterval);
     }
 
     public RoomConfig withMaxClients(int clients) {
-        return new RoomConfig(sessionTimeout, maxPollWait, pollLinger, maxQueue, maxBatch, maxMessageLength,
+        return new RoomConfig(sessionTimeout, maxPollWait, pollBudget, maxQueue, maxBatch, maxMessageLength,
                 ratePerSecond, rateBurst, clients, password, announceLimit, digestInterval);
     }
 
     public RoomConfig withPassword(Optional<String> secret) {
-        return new RoomConfig(sessionTimeout, maxPollWait, pollLinger, maxQueue, maxBatch, maxMessageLength,
+        return new RoomConfig(sessionTimeout, maxPollWait, pollBudget, maxQueue, maxBatch, maxMessageLength,
                 ratePerSecond, rateBurst, maxClients, secret, announceLimit, digestInterval);
     }
 
     public RoomConfig withAnnounceLimit(int limit) {
-        return new RoomConfig(sessionTimeout, maxPollWait, pollLinger, maxQueue, maxBatch, maxMessageLength,
+        return new RoomConfig(sessionTimeout, maxPollWait, pollBudget, maxQueue, maxBatch, maxMessageLength,
                 ratePerSecond, rateBurst, maxClients, password, limit, digestInterval);
     }
 
     public RoomConfig withDigestInterval(Duration interval) {
-        return new RoomConfig(sessionTimeout, maxPollWait, pollLinger, maxQueue, maxBatch, maxMessageLength,
+        return new RoomConfig(sessionTimeout, maxPollWait, pollBudget, maxQueue, maxBatch, maxMessageLength,
                 ratePerSecond, rateBurst, maxClients, password, announceLimit, interval);
     }
 
     @Override
     public String toString() {
-        return "RoomConfig[sessionTimeout=" + sessionTimeout + ", maxPollWait=" + maxPollWait + ", pollLinger="
-                + pollLinger + ", maxQueue=" + maxQueue + ", maxBatch=" + maxBatch + ", maxMessageLength="
+        return "RoomConfig[sessionTimeout=" + sessionTimeout + ", maxPollWait=" + maxPollWait + ", pollBudget="
+                + pollBudget + ", maxQueue=" + maxQueue + ", maxBatch=" + maxBatch + ", maxMessageLength="
                 + maxMessageLength + ", ratePerSecond=" + ratePerSecond + ", rateBurst=" + rateBurst
                 + ", maxClients=" + maxClients + ", password=" + (password.isPresent() ? "set" : "none")
                 + ", announceLimit=" + announceLimit + ", digestInterval=" + digestInterval + "]";

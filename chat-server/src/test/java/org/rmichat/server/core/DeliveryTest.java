@@ -13,6 +13,7 @@ import org.rmichat.api.PollResult;
 import org.rmichat.api.RateLimitedException;
 import org.rmichat.api.SendRequest;
 import org.rmichat.api.SessionClosedException;
+import org.rmichat.api.UserJoined;
 import org.rmichat.api.UserLeft;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -144,21 +145,23 @@ class DeliveryTest {
     }
 
     @Test
-    void withALingerAPollCollectsWhatArrivesWhileItWaits() throws Exception {
-        try (var h = harness(unlimited().withPollLinger(Duration.ofSeconds(5)))) {
+    void aClientAnsweredMomentsAgoGetsWhatArrivesMeanwhileInOneReply() throws Exception {
+        // two clients within two replies a second: each is answered at most once a second
+        try (var h = harness(unlimited().withPollBudget(2))) {
             var alice = h.join("alice");
-            var bob = h.join("bob");   // queued for alice at once: the poll starts lingering
+            var bob = h.join("bob");
+            assertEquals(List.of(new UserJoined(bob.session.userId(), "bob")), alice.next(1));   // answered at once
             java.util.concurrent.CompletableFuture<PollResult> batch =
                     java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                         try {
-                            return h.room.poll(new org.rmichat.api.PollRequest(alice.session.token(), 0, 3, 5_000));
+                            return alice.pollRaw(1);
                         } catch (Exception e) {
                             throw new IllegalStateException(e);
                         }
                     });
 
             bob.send("one");
-            bob.send("two");   // the third event fills the batch, which ends the linger early
+            bob.send("two");
 
             assertEquals(List.of("one", "two"), texts(batch.get(10, java.util.concurrent.TimeUnit.SECONDS).events()));
         }
