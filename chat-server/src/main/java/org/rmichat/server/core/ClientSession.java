@@ -44,8 +44,7 @@ public final class ClientSession {
     private long lastClientSeq;          // guarded by this: highest accepted SendRequest.clientSeq
     private volatile long lastSeenNanos;
     private volatile long lastSentNanos;
-    private boolean answered;            // guarded by pollLock: a non-empty batch was handed out
-    private long lastAnsweredNanos;      // guarded by pollLock: when the last one was
+    private final ReplyPacer pacer = new ReplyPacer();   // guarded by pollLock
     private final AtomicInteger pollsInProgress = new AtomicInteger();
     private volatile String closedReason;
     private volatile boolean liveAtOwnJoin;
@@ -129,8 +128,8 @@ public final class ClientSession {
 
     /**
      * Releases events up to {@code ack} and returns the next batch, waiting up to {@code waitNanos} for one.
-     * A client answered less than {@code spacingNanos} ago waits out the rest once an event is there, and gets
-     * whatever arrived meanwhile with it.
+     * A client that receives two or more events per {@code spacingNanos} and was answered less than that
+     * ago waits out the rest once an event is there, and gets whatever arrived meanwhile with it.
      */
     PollResult poll(long ack, int maxBatch, long waitNanos, long spacingNanos)
             throws InterruptedException, SessionClosedException {
@@ -144,10 +143,7 @@ public final class ClientSession {
                 if (inFlight.isEmpty()) fetch(maxBatch, waitNanos, spacingNanos);
                 ensureOpen();
                 PollResult batch = inFlightBatch(maxBatch);
-                if (!batch.isEmpty()) {
-                    answered = true;
-                    lastAnsweredNanos = System.nanoTime();
-                }
+                if (!batch.isEmpty()) pacer.answered(System.nanoTime(), batch.events().size());
                 return batch;
             } finally {
                 pollLock.unlock();
@@ -185,12 +181,10 @@ public final class ClientSession {
         }
         if (first == CLOSED || first == WAKE) return;
         inFlight.add(first);
-        // events are flowing faster than this client may be answered: sleep out the spacing instead of waking
-        // for each event, then take everything that came, so one reply carries them all
-        if (spacingNanos > 0 && answered) {
-            long early = lastAnsweredNanos + spacingNanos - System.nanoTime();
-            if (early > 0) TimeUnit.NANOSECONDS.sleep(early);
-        }
+        // events flow faster than this client may be answered: sleep out the spacing instead of waking for each
+        // event, then take everything that came, so one reply carries them all
+        long hold = pacer.holdNanos(System.nanoTime(), spacingNanos);
+        if (hold > 0) TimeUnit.NANOSECONDS.sleep(hold);
         List<Delivery> drained = new ArrayList<>();
         pending.drainTo(drained, maxBatch - 1);
         for (Delivery delivery : drained) {

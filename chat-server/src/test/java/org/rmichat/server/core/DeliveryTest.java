@@ -58,11 +58,13 @@ class DeliveryTest {
 
     @Test
     void aPartialAckReleasesOnlyWhatWasShown() throws Exception {
-        try (var h = harness(unlimited())) {
+        WatchedBus bus = new WatchedBus(new InMemoryEventBus());
+        try (var h = new RoomHarness(unlimited(), bus)) {
             var alice = h.join("alice");
             var bob = h.join("bob");
             bob.send("one");
             bob.send("two");
+            bus.awaitDealtWith(4);                 // both joins and both lines are in alice's queue
             PollResult batch = alice.pollRaw(0);   // joined, one, two
 
             PollResult rest = alice.pollRaw(batch.firstSeq() + 1);
@@ -145,16 +147,18 @@ class DeliveryTest {
     }
 
     @Test
-    void aClientAnsweredMomentsAgoGetsWhatArrivesMeanwhileInOneReply() throws Exception {
-        // two clients within two replies a second: each is answered at most once a second
+    void aBusyClientAnsweredMomentsAgoGetsWhatArrivesMeanwhileInOneReply() throws Exception {
+        // two clients within two replies a second: a busy one is answered at most once a second
         try (var h = harness(unlimited().withPollBudget(2))) {
             var alice = h.join("alice");
             var bob = h.join("bob");
             assertEquals(List.of(new UserJoined(bob.session.userId(), "bob")), alice.next(1));   // answered at once
+            bob.send("zero");
+            assertEquals(List.of("bob: zero"), alice.nextMessages(1));   // two replies moments apart: alice is busy
             java.util.concurrent.CompletableFuture<PollResult> batch =
                     java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                         try {
-                            return alice.pollRaw(1);
+                            return alice.pollRaw(2);
                         } catch (Exception e) {
                             throw new IllegalStateException(e);
                         }
