@@ -16,24 +16,31 @@ import java.util.concurrent.TimeUnit;
 final class ReplyPacer {
     /** Events a held reply must be expected to gather for holding to be worth the wait. */
     static final double MIN_EVENTS_PER_HOLD = 2.0;
-    // weight of the newest interval in the rate estimate: a few replies to follow a room that warms up
-    private static final double NEWEST_WEIGHT = 0.3;
+    // weight of the newest reply in the estimate: about the last eight replies count
+    private static final double NEWEST_WEIGHT = 0.125;
 
     private boolean answered;
     private long lastAnsweredNanos;
-    private double eventsPerNano;
+    // the average time between this client's events: intervals, not rates, are averaged, because where a
+    // client falls in each burst of polls moves its replies about, and one reply right after another would
+    // otherwise read as a huge rate
+    private double nanosPerEvent;
 
     /** How long to hold a reply whose first event is there at {@code nowNanos}; 0 to answer at once. */
     long holdNanos(long nowNanos, long spacingNanos) {
-        if (!answered || spacingNanos <= 0 || eventsPerNano * spacingNanos < MIN_EVENTS_PER_HOLD) return 0;
+        if (!answered || spacingNanos <= 0 || nanosPerEvent == 0
+                || spacingNanos < MIN_EVENTS_PER_HOLD * nanosPerEvent) {
+            return 0;
+        }
         return Math.max(0, lastAnsweredNanos + spacingNanos - nowNanos);
     }
 
     /** Records a reply of {@code events} events handed out at {@code nowNanos}. */
     void answered(long nowNanos, int events) {
         if (answered) {
-            double rate = (double) events / Math.max(1, nowNanos - lastAnsweredNanos);
-            eventsPerNano = eventsPerNano == 0 ? rate : (1 - NEWEST_WEIGHT) * eventsPerNano + NEWEST_WEIGHT * rate;
+            double interval = (double) Math.max(1, nowNanos - lastAnsweredNanos) / Math.max(1, events);
+            nanosPerEvent = nanosPerEvent == 0 ? interval
+                    : (1 - NEWEST_WEIGHT) * nanosPerEvent + NEWEST_WEIGHT * interval;
         }
         answered = true;
         lastAnsweredNanos = nowNanos;
@@ -41,6 +48,6 @@ final class ReplyPacer {
 
     /** The estimated events per second this client receives, for tests and logs. */
     double eventsPerSecond() {
-        return eventsPerNano * TimeUnit.SECONDS.toNanos(1);
+        return nanosPerEvent == 0 ? 0 : TimeUnit.SECONDS.toNanos(1) / nanosPerEvent;
     }
 }
