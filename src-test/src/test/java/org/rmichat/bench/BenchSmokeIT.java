@@ -2,11 +2,14 @@ package org.rmichat.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -81,6 +84,44 @@ class BenchSmokeIT {
         assertEquals(0, exit);
         String text = Files.readString(svg);
         assertTrue(text.startsWith("<svg") && text.contains("<polyline") && text.contains("empty run"), text);
+    }
+
+    @Test
+    void aBenchStoppedBySignalStopsItsEmbeddedServer() throws Exception {
+        Path err = dir.resolve("bench.err");
+        Process bench = new ProcessBuilder("java", "-jar", System.getProperty("rmichat.benchJar"), "--embedded",
+                "--server-jar", System.getProperty("rmichat.serverJar"), "--clients", "2", "--senders", "1",
+                "--rate", "1", "--warmup", "1s", "--duration", "300s")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
+        try {
+            long serverPid = awaitServerPid(err, bench);
+            ProcessHandle server = ProcessHandle.of(serverPid).orElseThrow();
+
+            bench.destroy();   // SIGTERM, as timeout(1) sends
+
+            assertTrue(bench.waitFor(30, TimeUnit.SECONDS), "the bench did not stop");
+            try {
+                server.onExit().get(30, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                fail("the embedded server outlived the bench");
+            }
+        } finally {
+            bench.destroyForcibly();
+        }
+    }
+
+    /** The embedded server's pid from the bench's "server pid N on HOST:PORT" line, waiting up to 30 s. */
+    private static long awaitServerPid(Path err, Process bench) throws Exception {
+        Pattern line = Pattern.compile("server pid (\\d+) on");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline && bench.isAlive()) {
+            if (Files.exists(err)) {
+                Matcher m = line.matcher(Files.readString(err));
+                if (m.find()) return Long.parseLong(m.group(1));
+            }
+            bench.onExit().completeOnTimeout(bench, 50, TimeUnit.MILLISECONDS).get();
+        }
+        throw new AssertionError("no server pid from the bench: " + (Files.exists(err) ? Files.readString(err) : ""));
     }
 
     private static int bench(StringWriter out, String... args) {
