@@ -88,8 +88,8 @@ public final class ServerMain implements Callable<Integer> {
     @Option(names = "--poll-budget", defaultValue = "0", paramLabel = "REPLIES_PER_SECOND",
             description = "Poll replies per second the server aims to stay under: a client receiving two or more "
                     + "lines per (clients / budget) seconds is answered at most that often, with everything that "
-                    + "arrived meanwhile; 0 answers every event at once (default: ${DEFAULT-VALUE}; 7500 suits a 2-core box "
-                    + "with 1,000 busy clients).")
+                    + "arrived meanwhile; 0 answers every event at once (default: ${DEFAULT-VALUE}; 7500 suits a "
+                    + "2-core box with 1,000 busy clients).")
     int pollBudget;
 
     @Option(names = "--password-file", paramLabel = "FILE",

@@ -136,7 +136,8 @@ public final class BenchMain implements Callable<Integer> {
         // a run stopped by a signal (timeout(1), Ctrl-C) skips the try-with-resources that stop the embedded
         // servers and Redis: without this they would outlive it, holding ports and CPU
         Runtime.getRuntime().addShutdownHook(new Thread(
-                () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy), "chat-bench-stop-children"));
+                () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy),
+                "chat-bench-stop-children"));
         PrintWriter out = new PrintWriter(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         System.exit(new CommandLine(new BenchMain()).setOut(out).setErr(err)

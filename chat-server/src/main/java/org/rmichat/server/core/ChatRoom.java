@@ -227,8 +227,8 @@ public final class ChatRoom implements AutoCloseable {
 
     /**
      * How long after one reply a busy client's next may follow, so that all clients polling flat out stay within
-     * the poll budget: a 1,000-client room at a budget of 7,500 replies a second answers a busy client at most every 133 ms
-     * ({@link ReplyPacer} says which clients are busy enough to be held).
+     * the poll budget: a 1,000-client room at a budget of 7,500 replies a second answers a busy client at most
+     * every 133 ms ({@link ReplyPacer} says which clients are busy enough to be held).
      */
     private long replySpacingNanos() {
         int budget = config.pollBudget();
