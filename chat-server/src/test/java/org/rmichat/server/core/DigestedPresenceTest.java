@@ -1,6 +1,7 @@
 package org.rmichat.server.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.rmichat.server.core.RoomPolls.pollUntil;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -224,17 +225,6 @@ class DigestedPresenceTest {
         }
     }
 
-    private static PollResult pollUntil(ChatRoom room, Session session, String text) throws Exception {
-        long ack = 0;
-        while (true) {
-            PollResult batch = room.poll(new PollRequest(session.token(), ack, 1_000, 5_000));
-            if (batch.isEmpty()) throw new AssertionError("\"" + text + "\" never arrived");
-            for (ChatEvent event : batch.events()) {
-                if (event instanceof MessagePosted m && m.text().equals(text)) return batch;
-            }
-            ack = batch.lastSeq();
-        }
-    }
 
     private static List<ChatEvent> eventsUntil(ChatRoom room, Session session, ChatEvent last) throws Exception {
         List<ChatEvent> events = new ArrayList<>();

@@ -2,6 +2,7 @@ package org.rmichat.server.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.rmichat.server.core.RoomPolls.pollUntil;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -57,17 +58,6 @@ class ResumeTest {
         }
     }
 
-    private static PollResult pollUntil(ChatRoom room, Session session, String text) throws Exception {
-        long ack = 0;
-        while (true) {
-            PollResult batch = room.poll(new PollRequest(session.token(), ack, 1_000, 5_000));
-            if (batch.isEmpty()) throw new AssertionError("\"" + text + "\" never arrived");
-            for (ChatEvent event : batch.events()) {
-                if (event instanceof MessagePosted m && m.text().equals(text)) return batch;
-            }
-            ack = batch.lastSeq();
-        }
-    }
 
     private static List<String> messagesUntil(ChatRoom room, Session session, String last) throws Exception {
         List<String> lines = new ArrayList<>();
