@@ -174,17 +174,18 @@ public final class ClientSession {
     }
 
     private void fetch(int maxBatch, long waitNanos, long spacingNanos) throws InterruptedException {
+        // events flow faster than this client may be answered: sleep out the spacing before looking, so that
+        // neither the first event nor the broadcaster's signal wakes this thread, then take everything that came
+        // in one reply. Each wake-up of a poll thread is a context switch, the largest cost of a reply here.
+        long hold = Math.min(waitNanos, pacer.holdNanos(System.nanoTime(), spacingNanos));
+        if (hold > 0) TimeUnit.NANOSECONDS.sleep(hold);
         Delivery first = pending.poll();
         if (first == null) {
-            first = pending.poll(waitNanos, TimeUnit.NANOSECONDS);
+            first = pending.poll(waitNanos - Math.max(0, hold), TimeUnit.NANOSECONDS);
             if (first == null) return;
         }
         if (first == CLOSED || first == WAKE) return;
         inFlight.add(first);
-        // events flow faster than this client may be answered: sleep out the spacing instead of waking for each
-        // event, then take everything that came, so one reply carries them all
-        long hold = pacer.holdNanos(System.nanoTime(), spacingNanos);
-        if (hold > 0) TimeUnit.NANOSECONDS.sleep(hold);
         List<Delivery> drained = new ArrayList<>();
         pending.drainTo(drained, maxBatch - 1);
         for (Delivery delivery : drained) {
@@ -193,7 +194,6 @@ public final class ClientSession {
         }
         deliveredUpTo += inFlight.size();
     }
-
 
     private void ensureOpen() throws SessionClosedException {
         String reason = closedReason;

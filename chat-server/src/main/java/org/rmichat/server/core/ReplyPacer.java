@@ -26,7 +26,7 @@ final class ReplyPacer {
     // otherwise read as a huge rate
     private double nanosPerEvent;
 
-    /** How long to hold a reply whose first event is there at {@code nowNanos}; 0 to answer at once. */
+    /** How long to hold the reply to a poll that arrives at {@code nowNanos}; 0 to answer as soon as an event is there. */
     long holdNanos(long nowNanos, long spacingNanos) {
         if (!answered || spacingNanos <= 0 || nanosPerEvent == 0
                 || spacingNanos < MIN_EVENTS_PER_HOLD * nanosPerEvent) {
