@@ -85,12 +85,12 @@ public final class ServerMain implements Callable<Integer> {
                     + "a second instead of one line each; 0 = always (default: ${DEFAULT-VALUE}).")
     int announceLimit;
 
-    @Option(names = "--poll-budget", defaultValue = "0", paramLabel = "REPLIES_PER_SECOND",
+    @Option(names = "--poll-budget", paramLabel = "REPLIES_PER_SECOND",
             description = "Poll replies per second the server aims to stay under: a client receiving two or more "
                     + "lines per (clients / budget) seconds is answered at most that often, with everything that "
-                    + "arrived meanwhile; 0 answers every event at once (default: ${DEFAULT-VALUE}; 7500 suits a "
-                    + "2-core box with 1,000 busy clients).")
-    int pollBudget;
+                    + "arrived meanwhile; 0 answers every event at once (default: "
+                    + RoomConfig.POLL_BUDGET_PER_PROCESSOR + " per processor, so 7500 on a 2-core box).")
+    Integer pollBudget;   // null: the default, which depends on the machine
 
     @Option(names = "--password-file", paramLabel = "FILE",
             description = "Require this shared secret (first line of FILE) to join; "
@@ -232,9 +232,10 @@ public final class ServerMain implements Callable<Integer> {
     }
 
     RoomConfig roomConfig() throws IOException {
-        return RoomConfig.defaults()
+        RoomConfig defaults = RoomConfig.defaults();
+        return defaults
                 .withSessionTimeout(sessionTimeout)
-                .withPollBudget(pollBudget)
+                .withPollBudget(pollBudget == null ? defaults.pollBudget() : pollBudget)
                 .withMaxQueue(maxQueue)
                 .withMaxMessageLength(maxMessageLength)
                 .withRateLimit(rateLimit, rateBurst)

@@ -16,7 +16,7 @@ class ServerOptionsTest {
     void limitOptionsReachTheRoom() throws Exception {
         ServerMain main = new ServerMain();
         new CommandLine(main).parseArgs("--max-message-length", "50", "--rate-limit", "2.5", "--rate-burst", "3",
-                "--max-clients", "7", "--announce-limit", "0");
+                "--max-clients", "7", "--announce-limit", "0", "--poll-budget", "0");
 
         RoomConfig room = main.roomConfig();
 
@@ -25,6 +25,7 @@ class ServerOptionsTest {
         assertEquals(3, room.rateBurst());
         assertEquals(7, room.maxClients());
         assertEquals(0, room.announceLimit());
+        assertEquals(0, room.pollBudget());
     }
 
     @Test
@@ -39,6 +40,7 @@ class ServerOptionsTest {
         assertEquals(20, room.rateBurst());
         assertEquals(10_000, room.maxClients());
         assertEquals(200, room.announceLimit());
+        assertEquals(3_750 * Runtime.getRuntime().availableProcessors(), room.pollBudget());
     }
 
     @Test

@@ -51,7 +51,7 @@ public final class BenchMain implements Callable<Integer> {
 
     @Option(names = "--cluster", paramLabel = "N",
             description = "With --embedded: start a throw-away redis-server and N servers on it (--redis), "
-                    + "client i on server i % N. Without it, one server and no Redis.")
+                    + "client i on server i %% N. Without it, one server and no Redis.")
     Integer cluster;
 
     @Option(names = "--redis-server", defaultValue = "redis-server", paramLabel = "PATH",

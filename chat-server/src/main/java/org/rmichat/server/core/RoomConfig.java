@@ -26,6 +26,13 @@ public record RoomConfig(Duration sessionTimeout, Duration maxPollWait, int poll
                          int maxBatch, int maxMessageLength, double ratePerSecond, int rateBurst, int maxClients,
                          Optional<String> password, int announceLimit, Duration digestInterval) {
 
+    /**
+     * Replies a second one processor sustains beside the rest of the server's work. Measured on a 2-core box:
+     * 1,000 clients each hearing 100 lines a second stay about 130 ms behind at 7,500, and fall seconds
+     * behind at 12,000 or without pacing; clients hearing fewer lines than two per spacing are never held.
+     */
+    public static final int POLL_BUDGET_PER_PROCESSOR = 3_750;
+
     public RoomConfig {
         Objects.requireNonNull(sessionTimeout, "sessionTimeout");
         Objects.requireNonNull(maxPollWait, "maxPollWait");
@@ -48,8 +55,10 @@ public record RoomConfig(Duration sessionTimeout, Duration maxPollWait, int poll
         }
     }
 
+    /** The defaults, with a poll budget for the processors this JVM may use. */
     public static RoomConfig defaults() {
-        return new RoomConfig(Duration.ofSeconds(30), Duration.ofSeconds(10), 0, 10_000, 1_000, 2_000,
+        int pollBudget = POLL_BUDGET_PER_PROCESSOR * Runtime.getRuntime().availableProcessors();
+        return new RoomConfig(Duration.ofSeconds(30), Duration.ofSeconds(10), pollBudget, 10_000, 1_000, 2_000,
                 10, 20, 10_000, Optional.empty(), 200, Duration.ofSeconds(1));
     }
 
