@@ -19,7 +19,10 @@ import org.slf4j.LoggerFactory;
  * order, every session sees the same order.
  *
  * <p>Protocol: it never blocks on a session. An offer that fails means the session fell a whole queue behind;
- * the session is handed to {@code overflow} (which evicts it) and the broadcaster moves on.
+ * the session is handed to {@code overflow} (which evicts it) and the broadcaster moves on. It takes from the bus
+ * whatever is there (up to {@link #MAX_TAKEN_TOGETHER} events), queues it all without waking anyone, and then
+ * wakes each waiting poll once: a broadcaster that fell behind catches up with one wake-up per poll instead of
+ * one per event, where waking a poll per event would have kept it behind.
  *
  * <p>A session becomes live through {@link #admit}, which queues what the client missed (the bus's replay up
  * to the last event fanned out) and marks it live under the same lock the fan-out holds, so every event
@@ -43,6 +46,8 @@ final class Broadcaster {
     private final EventBus bus;
     private final SessionRegistry sessions;
     private final OverflowHandler overflow;
+    static final int MAX_TAKEN_TOGETHER = 256;
+
     private final int announceLimit;
     private final long digestIntervalNanos;
     private final Thread thread;
@@ -94,8 +99,9 @@ final class Broadcaster {
                 Replay replay = bus.replay(resumeAfter.get(), lastPosition);
                 if (replay.missed() > 0) session.offer(new Notice("missed " + replay.missed() + " messages"));
                 for (Delivery delivery : replay.deliveries()) {
-                    if (delivery.envelope().origin() != session.origin()) session.offer(delivery);
+                    if (delivery.envelope().origin() != session.origin()) session.offerQuietly(delivery);
                 }
+                session.wakePoll();
             }
             // this server may not yet have read as far as the client had shown elsewhere: hold back the rest
             session.resumeAfter(resumeAfter.get());
@@ -130,6 +136,7 @@ final class Broadcaster {
         fanOutLock.lock();
         try {
             announcePresence();
+            wakePolls();
         } finally {
             fanOutLock.unlock();
         }
@@ -139,11 +146,15 @@ final class Broadcaster {
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 Delivery delivery = bus.take();
-                try {
-                    fanOut(delivery);
-                } catch (RuntimeException e) {
-                    log.error("could not deliver {}", delivery.envelope().event().getClass().getSimpleName(), e);
-                }
+                int taken = 0;
+                do {
+                    try {
+                        fanOut(delivery);
+                    } catch (RuntimeException e) {
+                        log.error("could not deliver {}", delivery.envelope().event().getClass().getSimpleName(), e);
+                    }
+                } while (++taken < MAX_TAKEN_TOGETHER && (delivery = bus.poll()) != null);
+                wakePolls();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();   // stop() asked; nothing to clean up
@@ -170,7 +181,7 @@ final class Broadcaster {
                         || shownBefore(session, delivery)) {
                     continue;
                 }
-                if (!session.offer(delivery)) overflow.overflowed(session);
+                if (!session.offerQuietly(delivery)) overflow.overflowed(session);
             }
         } finally {
             fanOutLock.unlock();
@@ -205,12 +216,20 @@ final class Broadcaster {
         fanOutLock.lock();
         try {
             // an event may have announced that window already; then a later one may be open, with its own timer
-            if (scheduledWindow == window) announcePresence();
+            if (scheduledWindow == window) {
+                announcePresence();
+                wakePolls();
+            }
         } catch (RuntimeException e) {
             log.error("could not announce joins and leaves", e);   // a scheduled task's exception is never seen
         } finally {
             fanOutLock.unlock();
         }
+    }
+
+    /** Wakes every poll that waits while something is queued for it. */
+    private void wakePolls() {
+        for (ClientSession session : sessions.all()) session.wakePoll();
     }
 
     /** Offers each live session its digest of what is held, then starts the next window. Under fanOutLock. */
@@ -221,7 +240,7 @@ final class Broadcaster {
             for (ClientSession session : sessions.all()) {
                 if (!session.isLive() || session.isClosed()) continue;
                 Delivery digest = presence.digestFor(session, delivery -> shownBefore(session, delivery));
-                if (digest != null && !session.offer(digest)) overflow.overflowed(session);
+                if (digest != null && !session.offerQuietly(digest)) overflow.overflowed(session);
             }
         } finally {
             presence.clear();   // even half announced: a second try would tell some sessions twice

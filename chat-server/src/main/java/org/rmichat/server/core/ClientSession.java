@@ -3,8 +3,6 @@ package org.rmichat.server.core;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -35,7 +33,7 @@ public final class ClientSession {
     private final long userId;
     private volatile String name;        // changed only by SessionRegistry.rename
     private final long origin;
-    private final BlockingQueue<Delivery> pending;
+    private final SessionQueue pending;
     private final ReentrantLock pollLock = new ReentrantLock();
     private final ArrayDeque<Delivery> inFlight = new ArrayDeque<>();
     private final Ticker ticker;
@@ -57,7 +55,7 @@ public final class ClientSession {
         this.userId = userId;
         this.name = name;
         this.origin = origin;
-        this.pending = new LinkedBlockingQueue<>(maxQueue);
+        this.pending = new SessionQueue(maxQueue);
         this.ticker = ticker;
         this.sendBudget = sendBudget;
         this.lastSeenNanos = ticker.nanos();
@@ -85,12 +83,20 @@ public final class ClientSession {
         return origin;
     }
 
-    /** Queues an event for this client; false when the queue is full. Called by the broadcaster only. */
-    boolean offer(Delivery delivery) {
-        return pending.offer(delivery);
+    /**
+     * Queues an event for this client without waking its poll; false when the queue is full. Called by the
+     * broadcaster only, which calls {@link #wakePoll} once it has queued all it has.
+     */
+    boolean offerQuietly(Delivery delivery) {
+        return pending.offerQuietly(delivery);
     }
 
-    /** Queues a line from this server itself, in no bus order. */
+    /** Wakes a waiting poll if anything is queued for it. */
+    void wakePoll() {
+        pending.wakeConsumer();
+    }
+
+    /** Queues a line from this server itself, in no bus order, and wakes the poll. */
     boolean offer(ChatEvent notice) {
         return pending.offer(Delivery.local(Envelope.toEveryone(notice)));
     }
@@ -186,7 +192,7 @@ public final class ClientSession {
         }
         if (first == CLOSED || first == WAKE) return;
         inFlight.add(first);
-        List<Delivery> drained = new ArrayList<>();
+        List<Delivery> drained = new ArrayList<>(Math.min(pending.size(), maxBatch - 1));
         pending.drainTo(drained, maxBatch - 1);
         for (Delivery delivery : drained) {
             if (delivery == CLOSED) break;

@@ -30,6 +30,14 @@ public interface EventBus extends AutoCloseable {
     Delivery take() throws InterruptedException;
 
     /**
+     * The next event in bus order if one is ready now, else null; lets the broadcaster take what piled up in one
+     * go. A bus that cannot tell without waiting returns null, and its events are fanned out one at a time.
+     */
+    default Delivery poll() {
+        return null;
+    }
+
+    /**
      * The events after {@code after} up to and including {@code upTo}, for a client resuming on this server
      * what it saw on another. A bus without history returns {@link Replay#NOTHING}.
      */

@@ -29,6 +29,12 @@ public final class InMemoryEventBus implements EventBus {
     }
 
     @Override
+    public Delivery poll() {
+        Envelope envelope = inbound.poll();
+        return envelope == null ? null : new Delivery(Long.toString(++taken), envelope);
+    }
+
+    @Override
     public Replay replay(String after, String upTo) {
         return Replay.NOTHING;
     }

@@ -242,6 +242,11 @@ public final class RedisEventBus implements EventBus, Presence {
         return readAhead.removeFirst();
     }
 
+    @Override
+    public Delivery poll() {
+        return readAhead.pollFirst();   // what the last read brought; asking Redis again would mean waiting
+    }
+
     private void setAvailable(boolean now) {
         if (available == now) return;
         available = now;

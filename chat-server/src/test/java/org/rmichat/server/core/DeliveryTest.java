@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.rmichat.api.ChatEvent;
 import org.rmichat.api.MessagePosted;
 import org.rmichat.api.Notice;
@@ -71,6 +74,35 @@ class DeliveryTest {
 
             assertEquals(batch.firstSeq() + 2, rest.firstSeq());
             assertEquals(List.of("two"), texts(rest.events()));
+        }
+    }
+
+    @Test
+    void linesThatPiledUpBehindTheBroadcasterReachAWaitingPollInOneReply() throws Exception {
+        GatedBus bus = new GatedBus(new InMemoryEventBus());
+        try (var h = new RoomHarness(unlimited().withPollBudget(0), bus)) {
+            var alice = h.join("alice");
+            var bob = h.join("bob");
+            PollResult joined = alice.pollRaw(0);   // bob joined
+            bus.hold();
+            bob.send("one");                         // taken, and held there with the broadcaster
+            bob.send("two");                         // waits on the bus behind it
+            FutureTask<PollResult> poll = new FutureTask<>(() -> alice.pollRaw(joined.lastSeq(), 10_000));
+            Thread poller = new Thread(poll, "alice-poll");
+            poller.start();
+            awaitState(poller, Thread.State.TIMED_WAITING);   // alice's poll waits for events
+
+            bus.release();
+
+            assertEquals(List.of("one", "two"), texts(poll.get(10, TimeUnit.SECONDS).events()));
+        }
+    }
+
+    private static void awaitState(Thread thread, Thread.State state) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (thread.getState() != state) {
+            if (System.nanoTime() > deadline) throw new AssertionError(thread.getName() + " is " + thread.getState());
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
     }
 
