@@ -45,7 +45,9 @@ public interface ChatService extends Remote {
     /**
      * Returns the events after {@link PollRequest#ack()}: at once if any are queued (up to the batch limit),
      * otherwise after waiting at most {@link PollRequest#waitMillis()} (capped by the server) with an empty
-     * batch. Events up to the ack are released; the rest are returned again until acknowledged.
+     * batch. Events up to the ack are released; the rest are returned again until acknowledged. A client that
+     * receives lines faster than the server's poll budget allows is answered at most once per (clients /
+     * budget) seconds, with everything that arrived meanwhile.
      */
     PollResult poll(PollRequest request) throws RemoteException, ChatException;
 
