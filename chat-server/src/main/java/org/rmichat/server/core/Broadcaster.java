@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Broadcaster {
     private static final Logger log = LoggerFactory.getLogger(Broadcaster.class);
+    /** Most bus events fanned out before the polls are woken: bounds how long a woken poll's first event waits. */
+    static final int MAX_TAKEN_TOGETHER = 256;
 
     interface OverflowHandler {
         void overflowed(ClientSession session);
@@ -46,8 +48,6 @@ final class Broadcaster {
     private final EventBus bus;
     private final SessionRegistry sessions;
     private final OverflowHandler overflow;
-    static final int MAX_TAKEN_TOGETHER = 256;
-
     private final int announceLimit;
     private final long digestIntervalNanos;
     private final Thread thread;
