@@ -1,16 +1,10 @@
 package org.rmichat.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.rmichat.client.HostPort;
@@ -22,16 +16,13 @@ import org.rmichat.client.HostPort;
  */
 final class EmbeddedServer implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("Listening on rmi://([^:/\\s]+):(\\d+)/");
-    private static final String EOF = "";   // put by the stdout reader at end of stream; compared by identity
 
-    private final Process process;
+    private final ChildProcess process;
     private final HostPort address;
-    private final Thread stdoutReader;
 
-    private EmbeddedServer(Process process, HostPort address, Thread stdoutReader) {
+    private EmbeddedServer(ChildProcess process, HostPort address) {
         this.process = process;
         this.address = address;
-        this.stdoutReader = stdoutReader;
     }
 
     /**
@@ -49,40 +40,16 @@ final class EmbeddedServer implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectError(log == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.PIPE);
-        Process process = builder.start();
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> readLines(process, lines), "bench-server-stdout");
-        reader.setDaemon(true);   // a blocked read ignores interrupts; the stream's end (process exit) ends it
-        reader.start();
+        ChildProcess process = ChildProcess.start(builder, "bench-server-stdout");
         try {
-            HostPort address = awaitListening(lines, process, timeout);
-            return new EmbeddedServer(process, address, reader);
+            String listening = process.awaitLine(LISTENING.asPredicate(), timeout,
+                    "server did not report its port within " + timeout, "server exited with %d before listening");
+            Matcher m = LISTENING.matcher(listening);
+            m.find();
+            return new EmbeddedServer(process, new HostPort(m.group(1), Integer.parseInt(m.group(2))));
         } catch (IOException | InterruptedException | RuntimeException e) {
-            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            process.kill();
             throw e;
-        }
-    }
-
-    private static HostPort awaitListening(BlockingQueue<String> lines, Process process, Duration timeout)
-            throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            if (line == null) throw new IOException("server did not report its port within " + timeout);
-            if (line == EOF) throw new IOException("server exited with " + process.waitFor() + " before listening");
-            Matcher m = LISTENING.matcher(line);
-            if (m.find()) return new HostPort(m.group(1), Integer.parseInt(m.group(2)));
-        }
-    }
-
-    private static void readLines(Process process, BlockingQueue<String> lines) {
-        try (BufferedReader in = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = in.readLine()) != null; ) lines.add(line);
-        } catch (IOException e) {
-            // the process went away; EOF below says so
-        } finally {
-            lines.add(EOF);
         }
     }
 
@@ -96,10 +63,6 @@ final class EmbeddedServer implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        }
-        stdoutReader.join(2_000);
+        process.close();
     }
 }
