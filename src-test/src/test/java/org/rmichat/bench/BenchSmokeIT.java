@@ -34,11 +34,7 @@ class BenchSmokeIT {
 
         assertEquals(0, exit, out::toString);
         String result = Files.readString(json);
-        long expected = number(result, "deliveriesExpected");
-        assertTrue(expected > 0, result);
-        assertEquals(expected, number(result, "deliveriesReceived"), result);
-        assertEquals(0, number(result, "lost"), result);
-        assertEquals(0, number(result, "duplicated"), result);
+        assertEveryDeliveryArrivedOnce(result);
         for (String field : new String[] {"\"p99\"", "\"p99.9\"", "\"max\"", "serverCpuMicrosPerDelivery",
                 "benchCpuMicrosPerDelivery", "pollsPerDelivery", "serverPeakRssKib", "serverHeapAfterKib",
                 "pingMillis", "latencyHistogram"}) {
@@ -63,11 +59,7 @@ class BenchSmokeIT {
         // clients 0 and 2 are on one server, 1 and 3 on the other: each message reaches both servers' clients
         assertEquals(0, exit, out::toString);
         String result = Files.readString(json);
-        long expected = number(result, "deliveriesExpected");
-        assertTrue(expected > 0, result);
-        assertEquals(expected, number(result, "deliveriesReceived"), result);
-        assertEquals(0, number(result, "lost"), result);
-        assertEquals(0, number(result, "duplicated"), result);
+        assertEveryDeliveryArrivedOnce(result);
         assertEquals(2, number(result, "servers"), result);
         assertTrue(result.contains("serverCpuMicrosPerDelivery"), result);
     }
@@ -122,6 +114,14 @@ class BenchSmokeIT {
             bench.onExit().completeOnTimeout(bench, 50, TimeUnit.MILLISECONDS).get();
         }
         throw new AssertionError("no server pid from the bench: " + (Files.exists(err) ? Files.readString(err) : ""));
+    }
+
+    private static void assertEveryDeliveryArrivedOnce(String result) {
+        long expected = number(result, "deliveriesExpected");
+        assertTrue(expected > 0, result);
+        assertEquals(expected, number(result, "deliveriesReceived"), result);
+        assertEquals(0, number(result, "lost"), result);
+        assertEquals(0, number(result, "duplicated"), result);
     }
 
     private static int bench(StringWriter out, String... args) {
