@@ -192,7 +192,7 @@ public final class ClientSession {
         }
         if (first == CLOSED || first == WAKE) return;
         inFlight.add(first);
-        List<Delivery> drained = new ArrayList<>(Math.min(pending.size(), maxBatch - 1));
+        List<Delivery> drained = new ArrayList<>();
         pending.drainTo(drained, maxBatch - 1);
         for (Delivery delivery : drained) {
             if (delivery == CLOSED) break;
