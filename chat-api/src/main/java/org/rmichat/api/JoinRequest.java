@@ -9,14 +9,14 @@ import java.util.Optional;
  *
  * @param name           the requested display name, or {@code null} for the server's default {@code User N}
  * @param password       the server's shared secret, or {@code null} when it has none; never printed
- * @param clientInstance a random number the client draws once per process, or 0 to let the server draw one.
- *                       It identifies the client on every server of a cluster: its own lines never come back
- *                       to it, its sends are numbered per instance, and a join with the instance that holds a
- *                       name takes the name over quietly (a fail-over, not a second user)
+ * @param clientId       the client's identity: a random number the client draws once per process, or 0 to let
+ *                       the server draw one. The same on every server of a cluster: its own lines never come
+ *                       back to it, its sends are numbered per client id, and a join with the client id that
+ *                       holds a name takes the name over quietly (a fail-over, not a second user)
  * @param resumeAfter    the {@link PollResult#position()} of the last event the client showed, to receive what
  *                       came after it; {@code null} for a fresh start
  */
-public record JoinRequest(String name, String password, long clientInstance, String resumeAfter)
+public record JoinRequest(String name, String password, long clientId, String resumeAfter)
         implements Serializable {
     @Serial private static final long serialVersionUID = 2L;
 
@@ -39,6 +39,6 @@ public record JoinRequest(String name, String password, long clientInstance, Str
     @Override
     public String toString() {
         return "JoinRequest[name=" + name + ", password=" + (password == null ? "none" : "redacted")
-                + ", clientInstance=" + Long.toHexString(clientInstance) + ", resumeAfter=" + resumeAfter + "]";
+                + ", clientId=" + Long.toHexString(clientId) + ", resumeAfter=" + resumeAfter + "]";
     }
 }

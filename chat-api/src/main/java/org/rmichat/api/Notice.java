@@ -10,6 +10,16 @@ public record Notice(String text) implements ChatEvent {
     public static final String SHUTTING_DOWN = "server is shutting down";
     public static final String BUS_UNAVAILABLE = "chat bus unavailable, messages are held";
     public static final String BUS_BACK = "chat bus is back, held messages follow";
+    /** A client came back to a chat whose history began again (a server restart, a reset bus). */
+    public static final String CHAT_RESTARTED = "the chat was restarted; lines sent while it was down may be missing";
+
+    /**
+     * The line for {@code count} events of the chat the server could not deliver to this client; an upper bound,
+     * since some of them (its own lines, others' private ones) were never for it.
+     */
+    public static String missed(long count) {
+        return "up to " + count + " lines were missed";
+    }
 
     public Notice {
         Objects.requireNonNull(text, "text");

@@ -210,7 +210,7 @@ final class SenderLoop implements Runnable {
                 var members = attachment.service().who(attachment.session().token()).members();
                 console.println(members.size() + " in the chat:");
                 for (Member m : members) {
-                    String you = m.userId() == attachment.session().userId() ? " (you)" : "";
+                    String you = m.you() ? " (you)" : "";
                     console.println("  " + m.name() + you + "  idle " + idle(m.idleSeconds()));
                 }
                 return;

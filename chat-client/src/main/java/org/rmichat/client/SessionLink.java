@@ -25,7 +25,7 @@ import org.rmichat.client.console.Console;
  * (a restart, a timeout, an eviction).
  *
  * <p>With several servers (one cluster), each repair attempt moves on to the next server of the list. The join
- * there carries this process's instance id, so the cluster sees the same client taking its name over (no
+ * there carries this process's client id, so the cluster sees the same client taking its name over (no
  * left or joined lines), and the position of the last event shown, so the new server replays what came
  * after it. The listener records that position under this object's lock, which repair holds, so a join never
  * asks for less than was shown.
@@ -42,7 +42,7 @@ final class SessionLink {
     private final Optional<String> password;
     private final Console console;
     private final Duration reconnectTimeout;
-    private final long instance = newInstance();
+    private final long clientId = newClientId();
     private volatile Attachment current;
     private volatile boolean closed;
     private String shownPosition;   // guarded by this
@@ -59,7 +59,7 @@ final class SessionLink {
         for (int tried = 1; ; tried++) {
             try {
                 ChatService service = locator.lookup();
-                Session session = service.join(new JoinRequest(name.orElse(null), password.orElse(null), instance,
+                Session session = service.join(new JoinRequest(name.orElse(null), password.orElse(null), clientId,
                         null));
                 current = new Attachment(service, session);
                 return current;
@@ -114,7 +114,8 @@ final class SessionLink {
             locator.next();
             try {
                 current = reattach(failed, sessionGone);
-                if (!sessionGone) console.println("✅ reconnected");
+                // after the server ended the session the person was told so: tell them they are back too
+                console.println(sessionGone ? "✅ rejoined" : "✅ reconnected");
                 return current;
             } catch (RemoteException | NotBoundException e) {
                 lastProblem = rootMessage(e);
@@ -145,12 +146,12 @@ final class SessionLink {
                 // the server restarted or dropped us: fall through and join again
             }
         }
-        Session session = service.join(new JoinRequest(old.name(), password.orElse(null), instance, shownPosition));
+        Session session = service.join(new JoinRequest(old.name(), password.orElse(null), clientId, shownPosition));
         return new Attachment(service, session);
     }
 
-    /** Drawn once per process; never 0, which asks the server to draw one. */
-    private static long newInstance() {
+    /** The client's identity on every server: drawn once per process; never 0, which asks the server to draw one. */
+    private static long newClientId() {
         long id;
         do {
             id = new SecureRandom().nextLong();

@@ -94,6 +94,7 @@ class DeliveryIT {
                 wire.releasePolls();
 
                 console.awaitLine("⚠ disconnected by server: too far behind");
+                console.awaitLine("✅ rejoined");   // not left wondering whether it is still cut off
                 assertEquals(List.of("🔵 slow joined"), bob.nextLines(1));
                 carol.send("after");
                 console.awaitLine("carol: after");

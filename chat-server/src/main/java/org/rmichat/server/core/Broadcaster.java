@@ -14,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one fan-out thread: takes each event from the bus and offers it to every live session's queue but its
- * origin's, or only to its addressee's for a private message. Because one thread does all offers in bus
- * order, every session sees the same order.
+ * The one fan-out thread: takes each event from the bus and offers it to every live session its
+ * {@link Audience} includes ({@link #receives} is that rule, for the fan-out, the digests and the replay alike).
+ * Because one thread does all offers in bus order, every session sees the same order.
  *
  * <p>Protocol: it never blocks on a session. An offer that fails means the session fell a whole queue behind;
  * the session is handed to {@code overflow} (which evicts it) and the broadcaster moves on. It takes from the bus
@@ -84,7 +84,11 @@ final class Broadcaster {
         if (!digestTimer.awaitTermination(5, TimeUnit.SECONDS)) log.warn("presence digest timer did not stop in 5 s");
     }
 
-    /** Queues what the client missed since {@code resumeAfter}, if anything, and makes the session live. */
+    /**
+     * Queues what the client missed since {@code resumeAfter}, if anything, and makes the session live. A
+     * position from another history (before a restart of this server, or of the shared bus) resumes nothing
+     * and holds nothing back: the client is told that lines may be missing instead.
+     */
     void admit(ClientSession session, Optional<String> resumeAfter) {
         if (resumeAfter.isEmpty()) {
             // nothing to replay, so no seam to guard: waiting for the fan-out lock here starved joins while
@@ -95,27 +99,52 @@ final class Broadcaster {
         }
         fanOutLock.lock();
         try {
-            if (lastPosition != null && bus.isAfter(lastPosition, resumeAfter.get())) {
-                Replay replay = bus.replay(resumeAfter.get(), lastPosition);
-                if (replay.missed() > 0) session.offer(new Notice("missed " + replay.missed() + " messages"));
-                for (Delivery delivery : replay.deliveries()) {
-                    if (delivery.envelope().origin() != session.origin()) session.offerQuietly(delivery);
-                }
-                session.wakePoll();
+            session.startResuming();
+            String shown = resumeAfter.get();
+            if (!bus.belongs(shown)) {
+                log.info("{} (\"{}\") resumes from a history this chat no longer has (a restart or a reset)",
+                        session.userId(), session.name());
+                session.offer(new Notice(Notice.CHAT_RESTARTED));
+                presence.wentLive(session);
+                session.goLive();
+                return;
             }
+            if (lastPosition != null && bus.isAfter(lastPosition, shown)) queueReplay(session, shown);
             // this server may not yet have read as far as the client had shown elsewhere: hold back the rest
-            session.resumeAfter(resumeAfter.get());
             presence.wentLive(session);   // the replay reached lastPosition, so it had every held join and leave
-            session.goLive();
+            session.goLive(shown);
         } finally {
             fanOutLock.unlock();
         }
     }
 
+    /** Queues what the bus holds after {@code shown} up to the last event fanned out. Under fanOutLock. */
+    private void queueReplay(ClientSession session, String shown) {
+        Replay replay = bus.replay(shown, lastPosition);
+        if (replay.historyLost()) session.offer(new Notice(Notice.CHAT_RESTARTED));
+        long missed = replay.missed();
+        for (Delivery delivery : replay.deliveries()) {
+            if (!receives(session, delivery)) continue;
+            // a replay filling the queue would only evict the session again as it comes back: keep room for live
+            if (session.backlog() >= session.capacity() / 2 || !session.offerQuietly(delivery)) missed++;
+        }
+        if (missed > 0) session.offer(new Notice(Notice.missed(missed)));
+        session.wakePoll();
+    }
+
+    /** Whether the session showed this delivery before it resumed here. */
     private boolean shownBefore(ClientSession session, Delivery delivery) {
         String resumedAfter = session.resumedAfter();
         return resumedAfter != null && delivery.position() != null
                 && !bus.isAfter(delivery.position(), resumedAfter);
+    }
+
+    /**
+     * Whether the session gets this bus event: the audience rule, and not a line it showed before resuming.
+     * Every path that hands out bus events asks this, and only this.
+     */
+    private boolean receives(ClientSession session, Delivery delivery) {
+        return delivery.envelope().isFor(session.clientId()) && !shownBefore(session, delivery);
     }
 
     /** A line from this server to each of its own sessions, between two bus events. */
@@ -124,7 +153,7 @@ final class Broadcaster {
         try {
             announcePresence();   // the notice comes after those events in time, so after them on screen
             for (ClientSession session : sessions.all()) {
-                if (session.isLive() && !session.isClosed()) session.offer(notice);
+                if (session.isLive()) session.offer(notice);
             }
         } finally {
             fanOutLock.unlock();
@@ -172,15 +201,12 @@ final class Broadcaster {
             // whoever came or went before this event in bus order is announced before it
             announcePresence();
             for (ClientSession session : sessions.all()) {
-                if (session.awaitsOwnJoin() && delivery.envelope().origin() == session.origin()
+                if (session.awaitsOwnJoin() && delivery.envelope().origin() == session.clientId()
                         && delivery.envelope().event() instanceof UserJoined) {
                     session.goLive();   // its own join line: everything after it is for this session too
                     continue;
                 }
-                if (!delivery.envelope().isFor(session.origin()) || !session.isLive() || session.isClosed()
-                        || shownBefore(session, delivery)) {
-                    continue;
-                }
+                if (!session.isLive() || !receives(session, delivery)) continue;
                 if (!session.offerQuietly(delivery)) overflow.overflowed(session);
             }
         } finally {
@@ -192,7 +218,7 @@ final class Broadcaster {
     private boolean isDigested(Delivery delivery) {
         ChatEvent event = delivery.envelope().event();
         return (event instanceof UserJoined || event instanceof UserLeft)
-                && delivery.envelope().addressee() == Envelope.EVERYONE
+                && delivery.envelope().audience().equals(Audience.allBut(delivery.envelope().origin()))
                 && sessions.size() > announceLimit;
     }
 
@@ -205,7 +231,7 @@ final class Broadcaster {
         presence.hold(delivery);
         if (!(delivery.envelope().event() instanceof UserJoined)) return;
         for (ClientSession session : sessions.all()) {
-            if (session.awaitsOwnJoin() && delivery.envelope().origin() == session.origin()) {
+            if (session.awaitsOwnJoin() && delivery.envelope().origin() == session.clientId()) {
                 presence.wentLive(session);   // of the digest, it hears only what is held after its own join
                 session.goLive();
             }
@@ -238,8 +264,8 @@ final class Broadcaster {
         log.debug("announcing {} joins and leaves as a digest", presence.size());
         try {
             for (ClientSession session : sessions.all()) {
-                if (!session.isLive() || session.isClosed()) continue;
-                Delivery digest = presence.digestFor(session, delivery -> shownBefore(session, delivery));
+                if (!session.isLive()) continue;
+                Delivery digest = presence.digestFor(session, delivery -> receives(session, delivery));
                 if (digest != null && !session.offerQuietly(digest)) overflow.overflowed(session);
             }
         } finally {

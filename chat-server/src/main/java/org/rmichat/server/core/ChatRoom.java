@@ -96,19 +96,19 @@ public final class ChatRoom implements AutoCloseable {
         checkPassword(request.password());
         Optional<String> requested = request.requestedName().isPresent()
                 ? Optional.of(rules.name(request.name())) : Optional.empty();
-        long origin = request.clientInstance() != 0 ? request.clientInstance() : sessions.newOrigin();
+        long clientId = request.clientId() != 0 ? request.clientId() : sessions.newClientId();
         sessions.reserveSlot();
         ClientSession session = null;
         try {
             Presence.Arrival arrival;
             while (true) {
-                session = register(requested, origin);
+                session = register(requested, clientId);
                 // a newcomer receives everything from its own join line on, so a line sent by someone who saw
                 // "X joined" reaches X; it must not get what came before, which it did not ask to resume
-                if (request.resumePosition().isEmpty()) session.goLiveAtOwnJoin();
+                if (request.resumePosition().isEmpty()) session.awaitOwnJoin();
                 try {
                     arrival = presence.claim(session,
-                            new Envelope(origin, new UserJoined(session.userId(), session.name())),
+                            new Envelope(clientId, new UserJoined(session.userId(), session.name())),
                             Envelope.toEveryone(new UserLeft(session.userId(), session.name(),
                                     UserLeft.Reason.TIMED_OUT)));
                     break;
@@ -136,15 +136,15 @@ public final class ChatRoom implements AutoCloseable {
         }
     }
 
-    private ClientSession register(Optional<String> requested, long origin) throws NameTakenException {
+    private ClientSession register(Optional<String> requested, long clientId) throws NameTakenException {
         while (true) {
             long userId = sessions.nextUserId();
             // a default name someone chose by hand (or kept across a restart) is skipped, not shared
             String name = requested.orElse("User " + userId);
-            ClientSession session = new ClientSession(sessions.newToken(), userId, name, origin, config.maxQueue(),
+            ClientSession session = new ClientSession(sessions.newToken(), userId, name, clientId, config.maxQueue(),
                     ticker, new TokenBucket(ticker, config.ratePerSecond(), config.rateBurst()));
             // the same client coming back before its old session here ended takes its place, quietly
-            sessions.findByName(name).filter(old -> old.origin() == origin).ifPresent(this::dropQuietly);
+            sessions.findByName(name).filter(old -> old.clientId() == clientId).ifPresent(this::dropQuietly);
             try {
                 sessions.add(session);
                 return session;
@@ -177,7 +177,7 @@ public final class ChatRoom implements AutoCloseable {
         session.touch();
         String text = rules.message(request.text());
         boolean accepted = session.sendOnce(request.clientSeq(), () -> bus.publishSend(request.clientSeq(),
-                new Envelope(session.origin(), request.action()
+                new Envelope(session.clientId(), request.action()
                         ? new ActionPosted(session.userId(), session.name(), text)
                         : new MessagePosted(session.userId(), session.name(), text))));
         if (accepted) {
@@ -196,7 +196,7 @@ public final class ChatRoom implements AutoCloseable {
                 "no one called \"" + to + "\" is in the chat"));
         // through the bus like every other line, so it keeps its place in the one order
         session.sendOnce(request.clientSeq(), () -> bus.publishSend(request.clientSeq(),
-                Envelope.privately(session.origin(), recipient.origin(),
+                Envelope.privately(session.clientId(), recipient.clientId(),
                         new PrivateMessage(session.userId(), session.name(), recipient.name(), text))));
     }
 
@@ -240,15 +240,19 @@ public final class ChatRoom implements AutoCloseable {
         end(session, UserLeft.Reason.QUIT, Optional.empty());
     }
 
+    /** Everyone in the chat, the asker marked by its client id: user ids are per server, client ids are not. */
     public MemberList who(SessionToken token) throws ChatException {
-        live(token).touch();
-        Optional<List<Member>> everywhere = presence.members();
-        if (everywhere.isPresent()) return new MemberList(everywhere.get());
+        ClientSession asker = live(token);
+        asker.touch();
+        Optional<List<Presence.Present>> everywhere = presence.members();
         long now = ticker.nanos();
-        List<Member> members = sessions.inJoinOrder().stream()
-                .map(s -> new Member(s.userId(), s.name(), TimeUnit.NANOSECONDS.toSeconds(s.idleNanos(now))))
-                .toList();
-        return new MemberList(members);
+        List<Presence.Present> present = everywhere.orElseGet(() -> sessions.inJoinOrder().stream()
+                .map(s -> new Presence.Present(s.clientId(), s.userId(), s.name(),
+                        TimeUnit.NANOSECONDS.toSeconds(s.idleNanos(now))))
+                .toList());
+        return new MemberList(present.stream()
+                .map(p -> new Member(p.userId(), p.name(), p.idleSeconds(), p.clientId() == asker.clientId()))
+                .toList());
     }
 
     public int online() {
@@ -294,7 +298,7 @@ public final class ChatRoom implements AutoCloseable {
     private void end(ClientSession session, UserLeft.Reason reason, Optional<String> closedReason) {
         if (!sessions.remove(session, closedReason)) return;   // someone else ended it first
         session.close(closedReason.orElse("you left the chat"));
-        presence.release(session, new Envelope(session.origin(),
+        presence.release(session, new Envelope(session.clientId(),
                 new UserLeft(session.userId(), session.name(), reason)));
         log.info("{} (\"{}\") left: {} ({} online)", session.userId(), session.name(), reason, sessions.size());
     }

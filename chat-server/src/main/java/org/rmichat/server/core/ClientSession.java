@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.rmichat.api.ChatEvent;
 import org.rmichat.api.ChatException;
@@ -32,7 +33,7 @@ public final class ClientSession {
     private final SessionToken token;
     private final long userId;
     private volatile String name;        // changed only by SessionRegistry.rename
-    private final long origin;
+    private final long clientId;
     private final SessionQueue pending;
     private final ReentrantLock pollLock = new ReentrantLock();
     private final ArrayDeque<Delivery> inFlight = new ArrayDeque<>();
@@ -42,19 +43,17 @@ public final class ClientSession {
     private long lastClientSeq;          // guarded by this: highest accepted SendRequest.clientSeq
     private volatile long lastSeenNanos;
     private volatile long lastSentNanos;
+    private final long joinedAtMillis = System.currentTimeMillis();   // wall clock: orders members across servers
     private final ReplyPacer pacer = new ReplyPacer();   // guarded by pollLock
     private final AtomicInteger pollsInProgress = new AtomicInteger();
-    private volatile String closedReason;
-    private volatile boolean liveAtOwnJoin;
-    private volatile String resumedAfter;
-    private volatile boolean live;       // set by the broadcaster, under its lock, once any replay is queued
+    private final AtomicReference<Life> life = new AtomicReference<>(Life.JOINING);
 
-    ClientSession(SessionToken token, long userId, String name, long origin, int maxQueue, Ticker ticker,
+    ClientSession(SessionToken token, long userId, String name, long clientId, int maxQueue, Ticker ticker,
                   TokenBucket sendBudget) {
         this.token = token;
         this.userId = userId;
         this.name = name;
-        this.origin = origin;
+        this.clientId = clientId;
         this.pending = new SessionQueue(maxQueue);
         this.ticker = ticker;
         this.sendBudget = sendBudget;
@@ -78,9 +77,12 @@ public final class ClientSession {
         name = newName;
     }
 
-    /** The cluster-unique origin of what this session sends; it never receives envelopes of that origin. */
-    public long origin() {
-        return origin;
+    /**
+     * The client's identity in the whole cluster: drawn once per client process, the same on every server it
+     * joins, and what {@link Audience} addresses. User ids and tokens are per server.
+     */
+    public long clientId() {
+        return clientId;
     }
 
     /**
@@ -101,30 +103,52 @@ public final class ClientSession {
         return pending.offer(Delivery.local(Envelope.toEveryone(notice)));
     }
 
+    // ---- its life: JOINING -> AWAITING_OWN_JOIN or RESUMING -> LIVE -> CLOSED (docs/architecture.md)
+
+    /** Whether the broadcaster offers it events: it is live and not closed. */
     boolean isLive() {
-        return live;
+        return life.get().phase() == Phase.LIVE;
     }
 
-    void goLive() {
-        live = true;
-    }
-
-    /** Makes the broadcaster turn this session live when it fans out the session's own join line. */
-    void goLiveAtOwnJoin() {
-        liveAtOwnJoin = true;
-    }
-
-    /** A resumed session has seen everything up to this position elsewhere; null when it resumed nothing. */
-    String resumedAfter() {
-        return resumedAfter;
-    }
-
-    void resumeAfter(String position) {
-        resumedAfter = position;
+    /** A fresh join: the broadcaster makes it live when it fans out the session's own join line. */
+    void awaitOwnJoin() {
+        life.compareAndSet(Life.JOINING, Life.AWAITING_OWN_JOIN);
     }
 
     boolean awaitsOwnJoin() {
-        return liveAtOwnJoin && !live;
+        return life.get().phase() == Phase.AWAITING_OWN_JOIN;
+    }
+
+    /** Under the broadcaster's lock: what it missed is being queued; nothing else is offered to it meanwhile. */
+    void startResuming() {
+        life.compareAndSet(Life.JOINING, Life.RESUMING);
+    }
+
+    /** Everything from now on is for it. */
+    void goLive() {
+        goLive(null);
+    }
+
+    /**
+     * Everything from now on is for it, except what comes at or before {@code shownUpTo} in the bus's order,
+     * which the client already showed elsewhere; null holds nothing back. A closed session stays closed.
+     */
+    void goLive(String shownUpTo) {
+        Life now = life.get();
+        while (now.phase() != Phase.CLOSED && now.phase() != Phase.LIVE) {
+            if (life.compareAndSet(now, new Life(Phase.LIVE, shownUpTo, null))) return;
+            now = life.get();
+        }
+    }
+
+    /** What a resumed session had shown elsewhere, to be held back; null when it resumed nothing. */
+    String resumedAfter() {
+        return life.get().resumedAfter();
+    }
+
+    /** Most events queued before the session is evicted as too slow. */
+    int capacity() {
+        return pending.capacity();
     }
 
     /** Events queued and not yet handed to a poll. */
@@ -202,7 +226,7 @@ public final class ClientSession {
     }
 
     private void ensureOpen() throws SessionClosedException {
-        String reason = closedReason;
+        String reason = life.get().closedReason();
         if (reason != null) throw new SessionClosedException(reason);
     }
 
@@ -236,6 +260,16 @@ public final class ClientSession {
         return Math.max(0, now - lastSentNanos);
     }
 
+    /** How long since it last sent a line (or joined). */
+    public long idleNanos() {
+        return idleNanos(ticker.nanos());
+    }
+
+    /** When it joined, by the wall clock, which servers of a cluster share. */
+    public long joinedAtMillis() {
+        return joinedAtMillis;
+    }
+
     /** Ends a waiting poll now, with whatever is queued; used when the server is about to go away. */
     void wake() {
         pending.offer(WAKE);
@@ -243,18 +277,32 @@ public final class ClientSession {
 
     /** Ends the session: queued events are dropped and a waiting poll returns with {@code reason}. */
     void close(String reason) {
-        closedReason = reason;
+        life.set(new Life(Phase.CLOSED, null, reason));
         pending.clear();
         pending.offer(CLOSED);
     }
 
     boolean isClosed() {
-        return closedReason != null;
+        return life.get().phase() == Phase.CLOSED;
     }
 
     /** Hands an accepted line to the bus. */
     @FunctionalInterface
     interface Post {
         void run() throws ChatException;
+    }
+
+    enum Phase { JOINING, AWAITING_OWN_JOIN, RESUMING, LIVE, CLOSED }
+
+    /**
+     * One value for the whole state, swapped atomically, so no reader sees a session both closed and live.
+     *
+     * @param resumedAfter while live: the position up to which it had shown lines elsewhere, or null
+     * @param closedReason once closed: what its next poll is told
+     */
+    private record Life(Phase phase, String resumedAfter, String closedReason) {
+        static final Life JOINING = new Life(Phase.JOINING, null, null);
+        static final Life AWAITING_OWN_JOIN = new Life(Phase.AWAITING_OWN_JOIN, null, null);
+        static final Life RESUMING = new Life(Phase.RESUMING, null, null);
     }
 }

@@ -9,26 +9,27 @@ import org.rmichat.api.ChatEvent;
  * An event on its way through the bus to the broadcasters. Serializable as a whole, so a shared bus carries
  * every kind of event without an encoding of its own.
  *
- * <p>Private messages travel the same bus as everything else, addressed to one session, so they reach it
- * in the one order the broadcaster gives all events; a side channel would let a private line overtake the
- * public lines before it.
+ * <p>Private messages travel the same bus as everything else, addressed to one client, so they reach it in the
+ * one order the broadcaster gives all events; a side channel would let a private line overtake the public
+ * lines before it.
  *
- * @param origin    the cluster-unique origin of the session that caused it (the client's instance id), which
- *                  does not receive it on any server; {@link #NO_ORIGIN} for everyone
- * @param addressee the origin of the only session that receives it, or {@link #EVERYONE}; wins over
- *                  {@code origin}. Origins, not user ids: ids are per server, origins are unique in a cluster.
+ * @param origin   the client id of the session that caused it ({@link #NO_ORIGIN} for the server itself); its
+ *                 resends are de-duplicated by it, and a newcomer goes live at the join of its own id
+ * @param event    what happened
+ * @param audience who receives it: the one rule of delivery
  */
-public record Envelope(long origin, ChatEvent event, long addressee) implements Serializable {
-    @Serial private static final long serialVersionUID = 2L;
+public record Envelope(long origin, ChatEvent event, Audience audience) implements Serializable {
+    @Serial private static final long serialVersionUID = 3L;
     public static final long NO_ORIGIN = 0;
-    public static final long EVERYONE = 0;
 
     public Envelope {
         Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(audience, "audience");
     }
 
+    /** For everyone but {@code origin}. */
     public Envelope(long origin, ChatEvent event) {
-        this(origin, event, EVERYONE);
+        this(origin, event, Audience.allBut(origin));
     }
 
     public static Envelope toEveryone(ChatEvent event) {
@@ -36,11 +37,11 @@ public record Envelope(long origin, ChatEvent event, long addressee) implements 
     }
 
     public static Envelope privately(long origin, long addressee, ChatEvent event) {
-        return new Envelope(origin, event, addressee);
+        return new Envelope(origin, event, Audience.only(addressee));
     }
 
-    /** Whether the session with origin {@code sessionOrigin} receives this event. */
-    public boolean isFor(long sessionOrigin) {
-        return addressee == EVERYONE ? sessionOrigin != origin : sessionOrigin == addressee;
+    /** Whether the client with this id receives this event: {@link Audience#includes}, nothing else. */
+    public boolean isFor(long clientId) {
+        return audience.includes(clientId);
     }
 }

@@ -8,7 +8,7 @@ import org.rmichat.api.ChatException;
  * ({@link InMemoryEventBus}); a shared log ({@code RedisEventBus}) lets several servers share one order.
  *
  * <p>Every bus is held to the same contract ({@code EventBusContractIT}): what is published is taken once,
- * in publish order, with increasing positions; a send resent with a number already accepted for its origin
+ * in publish order, with increasing positions that name the bus's history; a send resent with a number already accepted for its origin
  * is not published again.
  */
 public interface EventBus extends AutoCloseable {
@@ -39,13 +39,21 @@ public interface EventBus extends AutoCloseable {
 
     /**
      * The events after {@code after} up to and including {@code upTo}, for a client resuming on this server
-     * what it saw on another. A bus without history returns {@link Replay#NOTHING}.
+     * what it saw on another. A bus without history replays nothing, but counts what was missed.
      */
     Replay replay(String after, String upTo);
 
     /**
-     * Whether {@code position} comes after {@code other} in bus order; false for a position this bus cannot
-     * read, so such a resume point holds nothing back. Both are positions this bus handed out.
+     * Whether {@code position} was handed out by the history this bus carries now. A position names its
+     * history: one from before this server restarted (an in-memory bus) or before the shared bus was reset
+     * (Redis restarted empty) does not belong, and resumes nothing.
+     */
+    boolean belongs(String position);
+
+    /**
+     * Whether {@code position} comes after {@code other} in bus order. True when the two are from different
+     * histories or either cannot be read: such a resume point holds nothing back, since a number from another
+     * history says nothing about this one.
      */
     boolean isAfter(String position, String other);
 

@@ -3,7 +3,6 @@ package org.rmichat.server.core;
 import java.util.List;
 import java.util.Optional;
 import org.rmichat.api.ChatException;
-import org.rmichat.api.Member;
 
 /** One server alone: names are the session registry's, and joins and leaves are simply published. */
 public final class LocalPresence implements Presence {
@@ -38,7 +37,7 @@ public final class LocalPresence implements Presence {
     }
 
     @Override
-    public Optional<List<Member>> members() {
+    public Optional<List<Present>> members() {
         return Optional.empty();
     }
 }

@@ -40,11 +40,14 @@ final class PendingPresence {
         return held.size();
     }
 
-    /** Holds a {@link UserJoined} or {@link UserLeft} addressed to everyone. */
+    /** Holds a {@link UserJoined} or {@link UserLeft} for everyone but its origin. */
     void hold(Delivery delivery) {
         ChatEvent event = delivery.envelope().event();
         if (!(event instanceof UserJoined || event instanceof UserLeft)) {
             throw new IllegalArgumentException("not a join or leave: " + event.getClass().getSimpleName());
+        }
+        if (!delivery.envelope().audience().equals(Audience.allBut(delivery.envelope().origin()))) {
+            throw new IllegalArgumentException("not for everyone: " + delivery.envelope().audience());
         }
         int index = held.size();
         held.add(delivery);
@@ -62,19 +65,20 @@ final class PendingPresence {
      * The digest for {@code session}, at the position of the last event it names or counts; null when nothing
      * held is for it.
      *
-     * @param shownBefore whether the session showed a delivery before it resumed here
+     * @param receives the broadcaster's one rule of who gets a bus event
      */
-    Delivery digestFor(ClientSession session, Predicate<Delivery> shownBefore) {
+    Delivery digestFor(ClientSession session, Predicate<Delivery> receives) {
         int start = liveFrom.getOrDefault(session, 0);
         if (start >= held.size()) return null;
-        boolean ownInside = lastOfOrigin.getOrDefault(session.origin(), -1) >= start;
-        // positions only grow: if the first event it may get is new to it, so is every later one
-        if (!ownInside && !shownBefore.test(held.get(start))) {
+        boolean ownInside = lastOfOrigin.getOrDefault(session.clientId(), -1) >= start;
+        // every held event is for all but its origin, and positions only grow: with none of its own inside,
+        // if the first event it may get is for it, so is every later one, and the shared digest fits
+        if (!ownInside && receives.test(held.get(start))) {
             if (start > 0) return digest(start, EVERY_EVENT);
             if (forEveryone == null) forEveryone = digest(0, EVERY_EVENT);
             return forEveryone;
         }
-        return digest(start, delivery -> delivery.envelope().isFor(session.origin()) && !shownBefore.test(delivery));
+        return digest(start, receives);
     }
 
     /** Starts the next window. */

@@ -3,7 +3,6 @@ package org.rmichat.server.core;
 import java.util.List;
 import java.util.Optional;
 import org.rmichat.api.ChatException;
-import org.rmichat.api.Member;
 
 /**
  * Who is in the chat beyond this server, and the joined and left lines that go with it. Alone, a server needs
@@ -36,5 +35,9 @@ public interface Presence {
     }
 
     /** Everyone on every server, in order of joining; empty when only this server's sessions count. */
-    Optional<List<Member>> members();
+    Optional<List<Present>> members();
+
+    /** One person in the chat, with the client id that tells the asker apart from everyone else. */
+    record Present(long clientId, long userId, String name, long idleSeconds) {
+    }
 }

@@ -5,13 +5,20 @@ import java.util.List;
 /**
  * What a bus still holds after a position.
  *
- * @param missed events after the position that the bus no longer holds (trimmed away)
+ * @param missed      events after the position that the bus no longer holds (trimmed away)
+ * @param deliveries  what it holds, in bus order
+ * @param historyLost the position's history is gone (the shared bus was reset since): the deliveries are the
+ *                    new history's, and how much was lost with the old one is unknown
  */
-public record Replay(long missed, List<Delivery> deliveries) {
-    public static final Replay NOTHING = new Replay(0, List.of());
+public record Replay(long missed, List<Delivery> deliveries, boolean historyLost) {
+    public static final Replay NOTHING = new Replay(0, List.of(), false);
 
     public Replay {
         deliveries = List.copyOf(deliveries);
         if (missed < 0) throw new IllegalArgumentException("missed < 0: " + missed);
+    }
+
+    public Replay(long missed, List<Delivery> deliveries) {
+        this(missed, deliveries, false);
     }
 }

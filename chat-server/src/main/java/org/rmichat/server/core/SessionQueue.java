@@ -105,6 +105,10 @@ final class SessionQueue {
         }
     }
 
+    int capacity() {
+        return capacity;
+    }
+
     /** Moves up to {@code max} items from the head into {@code into}; returns how many. */
     int drainTo(Collection<Delivery> into, int max) {
         lock.lock();

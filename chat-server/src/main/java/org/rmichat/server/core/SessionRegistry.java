@@ -54,13 +54,13 @@ final class SessionRegistry {
         return new SessionToken(random.nextLong(), random.nextLong());
     }
 
-    /** A random cluster-unique origin for a client that did not bring one; never {@link Envelope#NO_ORIGIN}. */
-    long newOrigin() {
-        long origin;
+    /** A random cluster-unique client id for a client that did not bring one; never {@link Envelope#NO_ORIGIN}. */
+    long newClientId() {
+        long clientId;
         do {
-            origin = random.nextLong();
-        } while (origin == Envelope.NO_ORIGIN);
-        return origin;
+            clientId = random.nextLong();
+        } while (clientId == Envelope.NO_ORIGIN);
+        return clientId;
     }
 
     Optional<ClientSession> findByName(String name) {

@@ -35,6 +35,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -42,12 +43,12 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.rmichat.api.ChatException;
 import org.rmichat.api.ChatUnavailableException;
-import org.rmichat.api.Member;
 import org.rmichat.api.NameTakenException;
 import org.rmichat.api.UserLeft;
 import org.rmichat.server.core.ClientSession;
 import org.rmichat.server.core.Delivery;
 import org.rmichat.server.core.Envelope;
+import org.rmichat.server.core.HistoryPosition;
 import org.rmichat.server.core.EventBus;
 import org.rmichat.server.core.Presence;
 import org.rmichat.server.core.Replay;
@@ -76,14 +77,15 @@ public final class RedisEventBus implements EventBus, Presence {
     private static final long DEDUP_TTL_MILLIS = TimeUnit.DAYS.toMillis(1);
     /** What the stream may hand back: envelopes of api events, and the JDK types they are made of. */
     private static final ObjectInputFilter ENVELOPES = ObjectInputFilter.Config.createFilter(
-            "maxdepth=10;maxrefs=256;maxbytes=1048576;org.rmichat.server.core.Envelope;org.rmichat.api.*;"
+            "maxdepth=10;maxrefs=256;maxbytes=1048576;org.rmichat.server.core.Envelope;"
+                    + "org.rmichat.server.core.Audience$*;org.rmichat.api.*;"
                     + "java.lang.String;java.lang.Enum;java.lang.Number;java.lang.Long;java.lang.Integer;"
                     + "java.util.ImmutableCollections$*;java.util.CollSer;!*");
 
     private final RedisConfig config;
     private final String prefix;
     private final String stream;
-    private final String counter;
+    private final String history;
     private final String presence;
     private final String obituaries;
     private final String serverId;
@@ -97,6 +99,7 @@ public final class RedisEventBus implements EventBus, Presence {
     private final ArrayDeque<Delivery> readAhead = new ArrayDeque<>();   // only the taking thread
     private long serverSeq;             // guarded by publishOrder
     private String lastId;              // only the taking thread
+    private volatile String currentHistory;   // written by the taking thread: the history it reads in, or null
     private volatile boolean available = true;
     private volatile HealthListener health = new HealthListener() {
         @Override
@@ -112,7 +115,7 @@ public final class RedisEventBus implements EventBus, Presence {
         this.config = config;
         this.prefix = prefix;
         this.stream = prefix + "events";
-        this.counter = prefix + "events:n";
+        this.history = prefix + "history";
         this.presence = prefix + "presence";
         this.obituaries = prefix + "obituaries";
         this.serverId = Long.toHexString(new SecureRandom().nextLong());
@@ -168,6 +171,7 @@ public final class RedisEventBus implements EventBus, Presence {
         List<StreamMessage<String, byte[]>> last = bus.reader.sync().xrevrange(bus.stream, Range.unbounded(),
                 Limit.from(1));
         bus.lastId = last.isEmpty() ? "0-0" : last.get(0).getId();
+        bus.currentHistory = bus.storedHistory();
         return bus;
     }
 
@@ -177,7 +181,7 @@ public final class RedisEventBus implements EventBus, Presence {
     public void publish(Envelope envelope) throws ChatException {
         synchronized (publishOrder) {   // numbers must reach Redis in the order they were drawn
             long seq = ++serverSeq;
-            append(Scripts.PUBLISH_ONCE, keys(stream, counter, prefix + "pub:" + serverId),
+            append(Scripts.PUBLISH_ONCE, keys(stream, history, prefix + "pub:" + serverId),
                     bytes(config.maxLen()), serialize(envelope), bytes(seq), bytes(DEDUP_TTL_MILLIS));
         }
     }
@@ -185,7 +189,7 @@ public final class RedisEventBus implements EventBus, Presence {
     @Override
     public void publishSend(long clientSeq, Envelope envelope) throws ChatException {
         RedisFuture<Long> appended = append(Scripts.PUBLISH_ONCE,
-                keys(stream, counter, prefix + "sent:" + Long.toHexString(envelope.origin())),
+                keys(stream, history, prefix + "sent:" + Long.toHexString(envelope.origin())),
                 bytes(config.maxLen()), serialize(envelope), bytes(clientSeq), bytes(DEDUP_TTL_MILLIS));
         // Acknowledge a line once it is in the stream, so a server that dies right after the reply cannot take
         // an acknowledged line with it. While Redis is away the line is held instead, and the reply says so
@@ -225,10 +229,14 @@ public final class RedisEventBus implements EventBus, Presence {
             try {
                 List<StreamMessage<String, byte[]>> batch = reader.sync().xread(
                         XReadArgs.Builder.block(BLOCK_MILLIS).count(1_000), XReadArgs.StreamOffset.from(stream, lastId));
+                boolean wasAvailable = available;
                 setAvailable(true);
+                if (batch == null || batch.isEmpty() || !wasAvailable) checkForReset();
                 if (batch == null) continue;
                 for (StreamMessage<String, byte[]> message : batch) {
                     lastId = message.getId();
+                    byte[] entryHistory = message.getBody().get("h");
+                    if (entryHistory != null) readingIn(new String(entryHistory, StandardCharsets.UTF_8));
                     toDelivery(message).ifPresent(readAhead::add);
                 }
             } catch (RedisCommandInterruptedException e) {
@@ -240,6 +248,34 @@ public final class RedisEventBus implements EventBus, Presence {
             }
         }
         return readAhead.removeFirst();
+    }
+
+    /**
+     * Notices that Redis lost the stream (restarted empty) while nothing new was read: the history hash is
+     * gone or names another history. Reads the new stream from its start: its ids say nothing of the old one.
+     */
+    private void checkForReset() {
+        String stored = storedHistory();
+        if (currentHistory == null || currentHistory.equals(stored)) return;
+        readingIn(stored);
+        lastId = "0-0";
+    }
+
+    /** The reader has moved on to {@code now}; a change from a known history is a reset, said once. */
+    private void readingIn(String now) {
+        String before = currentHistory;
+        if (Objects.equals(before, now)) return;
+        if (before != null) {
+            log.warn("the chat bus on Redis was reset (Redis restarted empty?): history {} is gone, now {}; clients"
+                    + " resuming from the old one are told lines may be missing", before, now == null ? "none yet" : now);
+        }
+        currentHistory = now;
+    }
+
+    /** The id of the history Redis holds now; null when it holds none (nothing appended since it started empty). */
+    private String storedHistory() {
+        byte[] id = reader.sync().hget(history, "h");
+        return id == null ? null : new String(id, StandardCharsets.UTF_8);
     }
 
     @Override
@@ -259,25 +295,32 @@ public final class RedisEventBus implements EventBus, Presence {
 
     @Override
     public Replay replay(String after, String upTo) {
-        Position from;
-        Position to;
+        Position from = Position.parse(after);
+        Position to = Position.parse(upTo);
+        if (from == null || to == null) return Replay.NOTHING;   // a position from another kind of bus
+        boolean historyLost = !from.history().equals(to.history());
         try {
-            from = Position.parse(after);
-            to = Position.parse(upTo);
-        } catch (IllegalArgumentException e) {
-            return Replay.NOTHING;   // a position from another bus (a server without Redis): nothing to resume
-        }
-        try {
+            // within one history ids grow with the counter; a new history's ids are later than the old one's
             List<StreamMessage<String, byte[]>> range = reader.sync().xrange(stream,
                     Range.from(Range.Boundary.excluding(from.id()), Range.Boundary.including(to.id())));
             List<Delivery> deliveries = new ArrayList<>();
-            for (StreamMessage<String, byte[]> message : range) toDelivery(message).ifPresent(deliveries::add);
+            for (StreamMessage<String, byte[]> message : range) {
+                toDelivery(message).filter(d -> Position.parse(d.position()).history().equals(to.history()))
+                        .ifPresent(deliveries::add);
+            }
+            if (historyLost) return new Replay(0, deliveries, true);
             long firstN = deliveries.isEmpty() ? to.n() + 1 : Position.parse(deliveries.get(0).position()).n();
             return new Replay(Math.max(0, firstN - from.n() - 1), deliveries);
         } catch (RedisException e) {
             log.warn("could not replay the chat bus after {}: {}", after, e.toString());
             return Replay.NOTHING;
         }
+    }
+
+    @Override
+    public boolean belongs(String position) {
+        Position parsed = Position.parse(position);
+        return parsed != null && parsed.history().equals(currentHistory);
     }
 
     @Override
@@ -291,10 +334,10 @@ public final class RedisEventBus implements EventBus, Presence {
     public Arrival claim(ClientSession session, Envelope joined, Envelope obituary) throws ChatException {
         if (!available) throw new ChatUnavailableException("chat bus unavailable; try again shortly");
         Long result = await(commands.async().eval(Scripts.CLAIM, ScriptOutputType.INTEGER,
-                keys(stream, counter, nameKey(session.name()), presence, obituaries),
-                bytes(config.maxLen()), serialize(joined), bytes(owner(session)), bytes(config.lease().toMillis()),
+                keys(stream, history, nameKey(session.name()), presence, obituaries),
+                bytes(config.maxLen()), serialize(joined), bytes(holder(session)), bytes(config.lease().toMillis()),
                 bytes(field(session.name())), bytes(presenceValue(session)), serialize(obituary),
-                bytes(Long.toHexString(session.origin()))));
+                bytes(Long.toHexString(session.clientId()))));
         if (result == 0) throw new NameTakenException("name \"" + session.name() + "\" is taken");
         return result == 1 ? Arrival.NEW : Arrival.RETURNING;
     }
@@ -302,8 +345,8 @@ public final class RedisEventBus implements EventBus, Presence {
     @Override
     public void release(ClientSession session, Envelope left) {
         try {
-            append(Scripts.RELEASE, keys(stream, counter, nameKey(session.name()), presence, obituaries),
-                    bytes(config.maxLen()), serialize(left), bytes(owner(session)), bytes(field(session.name())));
+            append(Scripts.RELEASE, keys(stream, history, nameKey(session.name()), presence, obituaries),
+                    bytes(config.maxLen()), serialize(left), bytes(holder(session)), bytes(field(session.name())));
         } catch (ChatUnavailableException e) {
             log.warn("could not announce that {} left; the lease will", session.name());
         }
@@ -314,7 +357,7 @@ public final class RedisEventBus implements EventBus, Presence {
         if (!available) return true;   // nothing to learn now; the lease outlives a short outage
         try {
             Long renewed = commands.sync().eval(Scripts.RENEW, ScriptOutputType.INTEGER,
-                    keys(nameKey(session.name()), presence, obituaries), bytes(owner(session)),
+                    keys(nameKey(session.name()), presence, obituaries), bytes(holder(session)),
                     bytes(config.lease().toMillis()), bytes(field(session.name())), bytes(presenceValue(session)),
                     serialize(Envelope.toEveryone(new UserLeft(session.userId(), session.name(),
                             UserLeft.Reason.TIMED_OUT))));
@@ -335,7 +378,7 @@ public final class RedisEventBus implements EventBus, Presence {
         if (!available) return;
         try {
             Long gone = commands.sync().eval(Scripts.SWEEP, ScriptOutputType.INTEGER,
-                    keys(stream, counter, presence, obituaries), bytes(config.maxLen()), bytes(prefix + "name:"));
+                    keys(stream, history, presence, obituaries), bytes(config.maxLen()), bytes(prefix + "name:"));
             if (gone != null && gone > 0) log.info("announced {} users of a lost server as timed out", gone);
         } catch (RedisException e) {
             log.debug("could not sweep lapsed claims: {}", e.toString());
@@ -343,19 +386,22 @@ public final class RedisEventBus implements EventBus, Presence {
     }
 
     @Override
-    public Optional<List<Member>> members() {
+    public Optional<List<Present>> members() {
         try {
             Map<String, byte[]> all = commands.sync().hgetall(presence);
-            record Entry(long joinedMillis, Member member) {
+            long now = System.currentTimeMillis();
+            record Entry(long joinedMillis, Present present) {
             }
             List<Entry> entries = new ArrayList<>();
             for (byte[] value : all.values()) {
-                String[] parts = new String(value, StandardCharsets.UTF_8).split("\\|", 5);
-                if (parts.length < 5) continue;
-                entries.add(new Entry(Long.parseLong(parts[2]), new Member(Long.parseLong(parts[1]), parts[4], 0)));
+                String[] parts = new String(value, StandardCharsets.UTF_8).split("\\|", 6);
+                if (parts.length < 6) continue;   // written by a server of an older version; its renewal rewrites it
+                long idleSeconds = TimeUnit.MILLISECONDS.toSeconds(Math.max(0, now - Long.parseLong(parts[4])));
+                entries.add(new Entry(Long.parseLong(parts[2]), new Present(Long.parseUnsignedLong(parts[0], 16),
+                        Long.parseLong(parts[1]), parts[5], idleSeconds)));
             }
             entries.sort(Comparator.comparingLong(Entry::joinedMillis));
-            return Optional.of(entries.stream().map(Entry::member).toList());
+            return Optional.of(entries.stream().map(Entry::present).toList());
         } catch (RedisException e) {
             log.debug("could not list presence: {}", e.toString());
             return Optional.empty();   // this server's own sessions are better than an error
@@ -382,13 +428,16 @@ public final class RedisEventBus implements EventBus, Presence {
     private Optional<Delivery> toDelivery(StreamMessage<String, byte[]> message) {
         Map<String, byte[]> body = message.getBody();
         byte[] n = body.get("n");
+        byte[] h = body.get("h");
         byte[] e = body.get("e");
-        if (n == null || e == null) {
-            log.warn("skipping stream entry {}: not an rmichat event", message.getId());
+        if (n == null || h == null || e == null) {
+            log.warn("skipping stream entry {}: not an rmichat event of this version", message.getId());
             return Optional.empty();
         }
         try {
-            String position = message.getId() + "#" + new String(n, StandardCharsets.UTF_8);
+            String entryHistory = new String(h, StandardCharsets.UTF_8);
+            String position = new HistoryPosition(entryHistory, message.getId() + "#"
+                    + new String(n, StandardCharsets.UTF_8)).toString();
             return Optional.of(new Delivery(position, deserialize(e)));
         } catch (IOException | ClassNotFoundException | ClassCastException ex) {
             log.warn("skipping stream entry {}: {}", message.getId(), ex.toString());
@@ -435,13 +484,17 @@ public final class RedisEventBus implements EventBus, Presence {
         return name.toLowerCase(Locale.ROOT);
     }
 
-    private String owner(ClientSession session) {
-        return serverId + "/" + Long.toHexString(session.origin());
+    /** What a name's claim holds: this server and the client id, so the same client can take it over. */
+    private String holder(ClientSession session) {
+        return serverId + "/" + Long.toHexString(session.clientId());
     }
 
+    /** {@code clientId|userId|joinedMillis|server|lastSentMillis|name}, for {@link #members}. */
     private String presenceValue(ClientSession session) {
-        return Long.toHexString(session.origin()) + "|" + session.userId() + "|" + System.currentTimeMillis() + "|"
-                + serverId + "|" + session.name();
+        long now = System.currentTimeMillis();
+        long lastSentMillis = now - TimeUnit.NANOSECONDS.toMillis(session.idleNanos());
+        return Long.toHexString(session.clientId()) + "|" + session.userId() + "|" + session.joinedAtMillis() + "|"
+                + serverId + "|" + lastSentMillis + "|" + session.name();
     }
 
     private static String[] keys(String... keys) {
@@ -454,20 +507,34 @@ public final class RedisEventBus implements EventBus, Presence {
 
     @Override
     public boolean isAfter(String position, String other) {
-        try {
-            return Position.parse(position).n() > Position.parse(other).n();   // the counter is the stream order
-        } catch (IllegalArgumentException e) {
-            return true;
-        }
+        Position a = Position.parse(position);
+        Position b = Position.parse(other);
+        if (a == null || b == null || !a.history().equals(b.history())) return true;
+        // stream ids, not the counter: a Redis restored from an older snapshot counts again from there, but its
+        // new entries still get later ids
+        return a.millis() != b.millis() ? a.millis() > b.millis() : a.seq() > b.seq();
     }
 
-    /** A stream id and the counter stored with it: {@code <id>#<n>}. */
-    private record Position(String id, long n) {
-        static Position parse(String position) {
-            int hash = position.indexOf('#');
-            if (hash < 0) throw new IllegalArgumentException("not a stream position: " + position);
-            // NumberFormatException is an IllegalArgumentException too
-            return new Position(position.substring(0, hash), Long.parseLong(position.substring(hash + 1)));
+    /** A stream entry's place in its history: {@code <history>/<millis>-<seq>#<n>}. */
+    private record Position(String history, long millis, long seq, long n) {
+        String id() {
+            return millis + "-" + seq;
+        }
+
+        /** The position in {@code text}, or null when it is not one of a Redis bus. */
+        static Position parse(String text) {
+            HistoryPosition position = HistoryPosition.parse(text);
+            if (position == null) return null;
+            String place = position.place();
+            int hash = place.indexOf('#');
+            int dash = place.indexOf('-');
+            if (hash < 0 || dash < 0 || dash > hash) return null;
+            try {
+                return new Position(position.history(), Long.parseLong(place.substring(0, dash)),
+                        Long.parseLong(place.substring(dash + 1, hash)), Long.parseLong(place.substring(hash + 1)));
+            } catch (NumberFormatException e) {
+                return null;
+            }
         }
     }
 }

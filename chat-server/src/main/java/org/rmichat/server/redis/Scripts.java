@@ -2,35 +2,51 @@ package org.rmichat.server.redis;
 
 /**
  * The Lua scripts that make each check-and-append one atomic step in Redis. Every append to the stream goes
- * through one of them, so every entry carries {@code n}, the next value of one counter: a client resuming
- * after an entry that was trimmed away learns how many it missed.
+ * through one of them, so every entry carries {@code n}, the next value of one counter (a client resuming
+ * after an entry that was trimmed away learns how many it missed), and {@code h}, the id of the history the
+ * counter counts in. Both live in one hash beside the stream; when Redis comes back without them (restarted
+ * empty), the first append starts a new history with a new id, so no position from the old one is compared
+ * with the new one's numbers.
  *
- * <p>Names are claimed in {@code <prefix>name:<lowercase name>}, holding {@code <server>/<instance>}, with a
- * lease. Beside the claim, the presence hash holds {@code instance|userId|joinedMillis|server|name} and the
+ * <p>Names are claimed in {@code <prefix>name:<lowercase name>}, holding {@code <server>/<clientId>}, with a
+ * lease. Beside the claim, the presence hash holds {@code clientId|userId|joinedMillis|server|lastSentMillis|name} and the
  * obituary hash the serialized {@code UserLeft(TIMED_OUT)} to announce if the claim lapses, since an expired
  * key no longer says who held it.
  */
 final class Scripts {
-    private static final String APPEND = """
-            local n = redis.call('INCR', KEYS[2])
-            redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'n', n, 'e', ARGV[2])
+    /** Defines {@code append(stream, history, maxLen, envelope)}; every script that appends starts with it. */
+    private static final String APPEND_FUNCTION = """
+            local function append(stream, history, maxLen, envelope)
+              local n = redis.call('HINCRBY', history, 'n', 1)
+              local h = redis.call('HGET', history, 'h')
+              if n == 1 or not h then
+                local t = redis.call('TIME')
+                h = string.format('%x%06x', tonumber(t[1]), tonumber(t[2]))
+                redis.call('HSET', history, 'h', h)
+              end
+              redis.call('XADD', stream, 'MAXLEN', '~', maxLen, '*', 'n', n, 'h', h, 'e', envelope)
+            end
             """;
 
-    /** KEYS stream, counter, dedup; ARGV maxLen, envelope, seq, dedupTtlMillis. 1 appended, 0 a resend. */
-    static final String PUBLISH_ONCE = """
+    private static final String APPEND = """
+            append(KEYS[1], KEYS[2], ARGV[1], ARGV[2])
+            """;
+
+    /** KEYS stream, history, dedup; ARGV maxLen, envelope, seq, dedupTtlMillis. 1 appended, 0 a resend. */
+    static final String PUBLISH_ONCE = APPEND_FUNCTION + """
             local last = tonumber(redis.call('GET', KEYS[3]) or '0')
             if tonumber(ARGV[3]) <= last then return 0 end
             redis.call('SET', KEYS[3], ARGV[3], 'PX', ARGV[4])
             """ + APPEND + "return 1";
 
     /**
-     * KEYS stream, counter, name, presence, obituaries; ARGV maxLen, joined, owner, leaseMillis, field,
-     * presenceValue, obituary, instance. 1 new (joined appended), 2 returning (quiet), 0 taken.
+     * KEYS stream, history, name, presence, obituaries; ARGV maxLen, joined, holder, leaseMillis, field,
+     * presenceValue, obituary, clientId. 1 new (joined appended), 2 returning (quiet), 0 taken.
      */
-    static final String CLAIM = """
-            local function instanceOf(value) return value and string.match(value, '/(.*)$') end
+    static final String CLAIM = APPEND_FUNCTION + """
+            local function clientIdOf(value) return value and string.match(value, '/(.*)$') end
             local cur = redis.call('GET', KEYS[3])
-            if cur and instanceOf(cur) ~= ARGV[8] then return 0 end
+            if cur and clientIdOf(cur) ~= ARGV[8] then return 0 end
             local returning = cur ~= false
             local old = redis.call('HGET', KEYS[4], ARGV[5])
             if not cur and old then
@@ -39,10 +55,7 @@ final class Scripts {
               else
                 -- the previous holder's lease lapsed and no sweep has announced it yet: announce it now
                 local obituary = redis.call('HGET', KEYS[5], ARGV[5])
-                if obituary then
-                  local n = redis.call('INCR', KEYS[2])
-                  redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'n', n, 'e', obituary)
-                end
+                if obituary then append(KEYS[1], KEYS[2], ARGV[1], obituary) end
               end
             end
             redis.call('SET', KEYS[3], ARGV[3], 'PX', ARGV[4])
@@ -52,13 +65,14 @@ final class Scripts {
             """ + APPEND + "return 1";
 
     /**
-     * KEYS name, presence, obituaries; ARGV owner, leaseMillis, field, presenceValue, obituary. 1 renewed,
-     * 0 another server holds the name now.
+     * KEYS name, presence, obituaries; ARGV holder, leaseMillis, field, presenceValue, obituary. 1 renewed (and
+     * the presence value, with its idle time, brought up to date), 0 another server holds the name now.
      */
     static final String RENEW = """
             local cur = redis.call('GET', KEYS[1])
             if cur == ARGV[1] then
               redis.call('PEXPIRE', KEYS[1], ARGV[2])
+              redis.call('HSET', KEYS[2], ARGV[3], ARGV[4])
               return 1
             end
             if cur then return 0 end
@@ -69,16 +83,16 @@ final class Scripts {
             return 1
             """;
 
-    /** KEYS stream, counter, name, presence, obituaries; ARGV maxLen, left, owner, field. 1 announced. */
-    static final String RELEASE = """
+    /** KEYS stream, history, name, presence, obituaries; ARGV maxLen, left, holder, field. 1 announced. */
+    static final String RELEASE = APPEND_FUNCTION + """
             if redis.call('GET', KEYS[3]) ~= ARGV[3] then return 0 end
             redis.call('DEL', KEYS[3])
             redis.call('HDEL', KEYS[4], ARGV[4])
             redis.call('HDEL', KEYS[5], ARGV[4])
             """ + APPEND + "return 1";
 
-    /** KEYS stream, counter, presence, obituaries; ARGV maxLen, namePrefix. The number announced. */
-    static final String SWEEP = """
+    /** KEYS stream, history, presence, obituaries; ARGV maxLen, namePrefix. The number announced. */
+    static final String SWEEP = APPEND_FUNCTION + """
             local gone = 0
             for _, field in ipairs(redis.call('HKEYS', KEYS[3])) do
               if redis.call('EXISTS', ARGV[2] .. field) == 0 then
@@ -86,8 +100,7 @@ final class Scripts {
                 redis.call('HDEL', KEYS[3], field)
                 redis.call('HDEL', KEYS[4], field)
                 if obituary then
-                  local n = redis.call('INCR', KEYS[2])
-                  redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'n', n, 'e', obituary)
+                  append(KEYS[1], KEYS[2], ARGV[1], obituary)
                   gone = gone + 1
                 end
               end

@@ -36,6 +36,11 @@ abstract class ForwardingEventBus implements EventBus {
     }
 
     @Override
+    public boolean belongs(String position) {
+        return inner.belongs(position);
+    }
+
+    @Override
     public boolean isAfter(String position, String other) {
         return inner.isAfter(position, other);
     }

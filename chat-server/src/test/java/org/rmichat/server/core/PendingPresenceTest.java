@@ -15,8 +15,6 @@ import org.rmichat.api.UserLeft;
 
 /** Which held joins and leaves each session's digest tells, and at which position it stands. */
 class PendingPresenceTest {
-    private static final Predicate<Delivery> NOTHING_SHOWN = delivery -> false;
-
     private final FakeTicker ticker = new FakeTicker();
     private final PendingPresence pending = new PendingPresence();
     private int position;
@@ -28,12 +26,12 @@ class PendingPresenceTest {
         var carol = session(3, "carol");
         var dave = session(4, "dave");
 
-        Delivery digest = pending.digestFor(carol, NOTHING_SHOWN);
+        Delivery digest = pending.digestFor(carol, audienceOf(carol));
 
         assertEquals(new PresenceDigest(List.of(joined(1, "alice")), 0, List.of(left(2, "bob")), 0),
                 digest.envelope().event());
         assertEquals("2", digest.position());
-        assertSame(digest, pending.digestFor(dave, NOTHING_SHOWN));
+        assertSame(digest, pending.digestFor(dave, audienceOf(dave)));
     }
 
     @Test
@@ -44,7 +42,7 @@ class PendingPresenceTest {
         hold(joined(1, "alice"));
         for (int i = 110; i < 125; i++) hold(joined(i, "u" + i));
 
-        var digest = (PresenceDigest) pending.digestFor(alice, NOTHING_SHOWN).envelope().event();
+        var digest = (PresenceDigest) pending.digestFor(alice, audienceOf(alice)).envelope().event();
 
         List<UserJoined> first20 = new ArrayList<>();
         for (int i = 100; i < 120; i++) first20.add(joined(i, "u" + i));
@@ -60,7 +58,7 @@ class PendingPresenceTest {
         hold(joined(4, "dave"));
 
         assertEquals(new PresenceDigest(List.of(joined(4, "dave")), 0, List.of(), 0),
-                pending.digestFor(carol, NOTHING_SHOWN).envelope().event());
+                pending.digestFor(carol, audienceOf(carol)).envelope().event());
     }
 
     @Test
@@ -70,10 +68,11 @@ class PendingPresenceTest {
         hold(joined(3, "carol"));       // position 2
         hold(joined(4, "dave"));        // position 3
 
-        Delivery digest = pending.digestFor(bob, delivery -> Integer.parseInt(delivery.position()) <= 2);
+        Delivery digest = pending.digestFor(bob,
+                delivery -> audienceOf(bob).test(delivery) && Integer.parseInt(delivery.position()) > 2);
 
         assertEquals(new PresenceDigest(List.of(joined(4, "dave")), 0, List.of(), 0), digest.envelope().event());
-        assertNull(pending.digestFor(bob, delivery -> true), "all shown: no digest at all");
+        assertNull(pending.digestFor(bob, delivery -> false), "all shown: no digest at all");
     }
 
     @Test
@@ -81,9 +80,9 @@ class PendingPresenceTest {
         var alice = session(1, "alice");
         hold(joined(1, "alice"));
 
-        assertNull(pending.digestFor(alice, NOTHING_SHOWN));
+        assertNull(pending.digestFor(alice, audienceOf(alice)));
         pending.wentLive(alice);
-        assertNull(pending.digestFor(alice, NOTHING_SHOWN));
+        assertNull(pending.digestFor(alice, audienceOf(alice)));
     }
 
     @Test
@@ -95,13 +94,18 @@ class PendingPresenceTest {
         hold(joined(3, "carol"));
 
         assertEquals(new PresenceDigest(List.of(joined(3, "carol")), 0, List.of(), 0),
-                pending.digestFor(alice, NOTHING_SHOWN).envelope().event());
+                pending.digestFor(alice, audienceOf(alice)).envelope().event());
     }
 
     /** Holds the event as if from the session with origin = user id, at the next position. */
     private void hold(ChatEvent event) {
         long origin = event instanceof UserJoined j ? j.userId() : ((UserLeft) event).userId();
         pending.hold(new Delivery(Integer.toString(++position), new Envelope(origin, event)));
+    }
+
+    /** The broadcaster's rule for a session that resumed nothing: the audience alone. */
+    private static Predicate<Delivery> audienceOf(ClientSession session) {
+        return delivery -> delivery.envelope().isFor(session.clientId());
     }
 
     private ClientSession session(long userId, String name) {
