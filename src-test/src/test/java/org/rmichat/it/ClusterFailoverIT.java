@@ -63,6 +63,38 @@ class ClusterFailoverIT {
         }
     }
 
+    @Test
+    void aClientFailingOverIsNotShownPrivateLinesOfOthersButTheAddresseeIs() throws Exception {
+        try (var redis = RedisServerFixture.start();
+             var s1 = server(redis);
+             var s2 = server(redis)) {
+            int p2 = s2.listeningPort();
+            String servers = "127.0.0.1:" + s1.listeningPort() + ",127.0.0.1:" + p2;
+            try (var bob = TestClient.join(service(p2), "bob");
+                 var carol = TestClient.join(service(p2), "carol");
+                 var alice = JarProcess.start(JarProcess.clientJar(), "--name", "alice", "--server", servers)) {
+                alice.awaitLine("Type messages and press Enter.");
+                bob.send("before");
+                alice.awaitLine("bob: before");
+
+                // alice stands still while her server dies and bob writes to carol: she resumes on s2 after
+                // both lines, so what she missed comes to her as a replay
+                alice.pause();
+                s1.kill();
+                bob.sendPrivately("carol", "for carol only");
+                bob.send("marker");
+                List<String> carolSaw = new ArrayList<>();
+                while (!carolSaw.contains("bob: marker")) carolSaw.addAll(carol.nextLinesSkippingNotices(1));
+                assertEquals(1, carolSaw.stream().filter("[private] bob: for carol only"::equals).count(),
+                        carolSaw.toString());
+                alice.resume();
+
+                List<String> aliceSaw = alice.awaitLine("bob: marker");
+                assertTrue(aliceSaw.stream().noneMatch(line -> line.contains("for carol only")), aliceSaw.toString());
+            }
+        }
+    }
+
     private static JarProcess server(RedisServerFixture redis) throws Exception {
         return JarProcess.startServer("--redis", redis.uri().toString(), "--session-timeout", "3s",
                 "--rate-limit", "0");

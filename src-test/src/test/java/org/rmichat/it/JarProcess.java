@@ -72,7 +72,12 @@ public final class JarProcess implements AutoCloseable {
 
     /** A server jar on 127.0.0.1 and a free port, started and ready. */
     public static JarProcess startServer(String... extraArgs) throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>(List.of("--bind", "127.0.0.1", "--port", "0"));
+        return startServer(0, extraArgs);
+    }
+
+    /** A server jar on 127.0.0.1 and {@code port} (0: a free one), started and ready. */
+    public static JarProcess startServer(int port, String... extraArgs) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("--bind", "127.0.0.1", "--port", Integer.toString(port)));
         args.addAll(List.of(extraArgs));
         JarProcess server = start(serverJar(), args.toArray(String[]::new));
         server.awaitLine("🚀 Real-Time RPC Chat Server Running...");
@@ -156,6 +161,21 @@ public final class JarProcess implements AutoCloseable {
     /** SIGTERM: what Ctrl-C or a service manager does. */
     public void terminate() {
         process.destroy();
+    }
+
+    /** SIGSTOP: the process stands still, as one whose machine froze would, until {@link #resume}. */
+    public void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #pause}. */
+    public void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) throw new AssertionError("kill -" + name + " " + process.pid() + " failed");
     }
 
     public long pid() {

@@ -96,6 +96,17 @@ public final class RedisServerFixture implements AutoCloseable {
         if (!process.waitFor(10, TimeUnit.SECONDS)) throw new AssertionError("redis-server did not stop");
     }
 
+    /** Kills Redis and starts it again on the same port with nothing in it: a restart without persistence. */
+    public void restartEmpty() throws IOException, InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) throw new AssertionError("redis-server did not die");
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.filter(path -> !path.equals(dir)).sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
+        }
+        launch();
+    }
+
     /** Starts Redis again on the same port and directory, loading what {@link #stop} saved. */
     public void restart() throws IOException, InterruptedException {
         launch();

@@ -101,6 +101,15 @@ public final class TestClient implements AutoCloseable {
         return lines;
     }
 
+    /** The next {@code count} chat lines of {@code sender}, skipping everything else. */
+    public List<String> nextMessagesFrom(String sender, int count) throws InterruptedException {
+        List<String> lines = new ArrayList<>();
+        while (lines.size() < count) {
+            if (next(1).get(0) instanceof MessagePosted m && m.name().equals(sender)) lines.add(m.name() + ": " + m.text());
+        }
+        return lines;
+    }
+
     private void pollLoop() {
         long ack = 0;
         while (!closed) {

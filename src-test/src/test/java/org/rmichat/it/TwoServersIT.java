@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,30 @@ class TwoServersIT {
             var clash = assertThrows(NameTakenException.class, () -> b.service().join(new JoinRequest("ALICE", null)));
             assertEquals("name \"ALICE\" is taken", clash.getMessage());
         }
+    }
+
+    @Test
+    void whoMarksOnlyTheAskerAsYouAndShowsRealIdleTimesForEveryServer() throws Exception {
+        try (var alice = TestClient.join(a.service(), "alice");
+             var carol = TestClient.join(b.service(), "carol")) {
+            // both are the first on their server, so both have user id 0 there
+            assertEquals(alice.session().userId(), carol.session().userId());
+
+            List<Member> seenByCarol = b.service().who(carol.session().token()).members();
+            assertEquals(List.of("carol"), seenByCarol.stream().filter(Member::you).map(Member::name).toList());
+            List<Member> seenByAlice = a.service().who(alice.session().token()).members();
+            assertEquals(List.of("alice"), seenByAlice.stream().filter(Member::you).map(Member::name).toList());
+
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (idleOf("alice", b.service().who(carol.session().token()).members()) < 1) {
+                if (System.nanoTime() > deadline) throw new AssertionError("alice's idle time stays 0 on b");
+                TimeUnit.MILLISECONDS.sleep(100);   // idle time is counted in whole seconds
+            }
+        }
+    }
+
+    private static long idleOf(String name, List<Member> members) {
+        return members.stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow().idleSeconds();
     }
 
     @Test
