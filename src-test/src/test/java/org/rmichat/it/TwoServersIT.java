@@ -103,6 +103,9 @@ class TwoServersIT {
                 if (System.nanoTime() > deadline) throw new AssertionError("alice's idle time stays 0 on b");
                 TimeUnit.MILLISECONDS.sleep(100);   // idle time is counted in whole seconds
             }
+            alice.send("now I am here");
+            // her own server knows at once, not only at its next lease renewal
+            assertEquals(0, idleOf("alice", a.service().who(alice.session().token()).members()));
         }
     }
 

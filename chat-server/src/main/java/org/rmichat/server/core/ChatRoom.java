@@ -2,7 +2,9 @@ package org.rmichat.server.core;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -244,14 +246,18 @@ public final class ChatRoom implements AutoCloseable {
     public MemberList who(SessionToken token) throws ChatException {
         ClientSession asker = live(token);
         asker.touch();
-        Optional<List<Presence.Present>> everywhere = presence.members();
         long now = ticker.nanos();
-        List<Presence.Present> present = everywhere.orElseGet(() -> sessions.inJoinOrder().stream()
-                .map(s -> new Presence.Present(s.clientId(), s.userId(), s.name(),
-                        TimeUnit.NANOSECONDS.toSeconds(s.idleNanos(now))))
+        Map<Long, Long> idleHere = new HashMap<>();
+        for (ClientSession s : sessions.all()) {
+            idleHere.put(s.clientId(), TimeUnit.NANOSECONDS.toSeconds(s.idleNanos(now)));
+        }
+        List<Presence.Present> present = presence.members().orElseGet(() -> sessions.inJoinOrder().stream()
+                .map(s -> new Presence.Present(s.clientId(), s.userId(), s.name(), idleHere.get(s.clientId())))
                 .toList());
+        // the shared store's idle times are as old as the last lease renewal; this server's own are exact
         return new MemberList(present.stream()
-                .map(p -> new Member(p.userId(), p.name(), p.idleSeconds(), p.clientId() == asker.clientId()))
+                .map(p -> new Member(p.userId(), p.name(), idleHere.getOrDefault(p.clientId(), p.idleSeconds()),
+                        p.clientId() == asker.clientId()))
                 .toList());
     }
 
