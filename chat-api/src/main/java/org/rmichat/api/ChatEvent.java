@@ -9,7 +9,7 @@ import java.io.Serializable;
  */
 public sealed interface ChatEvent extends Serializable
         permits UserJoined, UserLeft, MessagePosted, Notice, NickChanged, PrivateMessage, ActionPosted,
-                PresenceDigest {
+                PresenceDigest, UnknownEvent {
 
     <R> R accept(Visitor<R> visitor);
 
@@ -29,5 +29,8 @@ public sealed interface ChatEvent extends Serializable
         R action(ActionPosted event);
 
         R presence(PresenceDigest event);
+
+        /** An event of a kind this build does not know (from a newer peer). */
+        R unknown(UnknownEvent event);
     }
 }

@@ -15,13 +15,20 @@ import java.util.Optional;
  *                       holds a name takes the name over quietly (a fail-over, not a second user)
  * @param resumeAfter    the {@link PollResult#position()} of the last event the client showed, to receive what
  *                       came after it; {@code null} for a fresh start
+ * @param protocol       the {@link Protocol} version the client speaks; a client from before versions sends
+ *                       none, which reads as {@link Protocol#UNVERSIONED}
  */
-public record JoinRequest(String name, String password, long clientId, String resumeAfter)
+public record JoinRequest(String name, String password, long clientId, String resumeAfter, int protocol)
         implements Serializable {
     @Serial private static final long serialVersionUID = 2L;
 
     public JoinRequest(String name, String password) {
         this(name, password, 0, null);
+    }
+
+    /** A join in this build's protocol. */
+    public JoinRequest(String name, String password, long clientId, String resumeAfter) {
+        this(name, password, clientId, resumeAfter, Protocol.VERSION);
     }
 
     public static JoinRequest anonymous() {
@@ -39,6 +46,6 @@ public record JoinRequest(String name, String password, long clientId, String re
     @Override
     public String toString() {
         return "JoinRequest[name=" + name + ", password=" + (password == null ? "none" : "redacted")
-                + ", clientId=" + Long.toHexString(clientId) + ", resumeAfter=" + resumeAfter + "]";
+                + ", clientId=" + Long.toHexString(clientId) + ", resumeAfter=" + resumeAfter + ", protocol=" + protocol + "]";
     }
 }

@@ -10,9 +10,12 @@ import java.util.Objects;
  * @param token  the credential every later call presents
  * @param userId a number for display only; it grants nothing
  * @param name   the display name the server assigned or accepted
- * @param limits what the server enforces, so the client can pace itself instead of being rejected
+ * @param limits   what the server enforces, so the client can pace itself instead of being rejected
+ * @param protocol the {@link Protocol} version the server speaks; {@link Protocol#UNVERSIONED} from a server of
+ *                 before versions
  */
-public record Session(SessionToken token, long userId, String name, ServerLimits limits) implements Serializable {
+public record Session(SessionToken token, long userId, String name, ServerLimits limits, int protocol)
+        implements Serializable {
     @Serial private static final long serialVersionUID = 1L;
 
     public Session {
@@ -20,5 +23,10 @@ public record Session(SessionToken token, long userId, String name, ServerLimits
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(limits, "limits");
         if (userId < 0) throw new IllegalArgumentException("userId < 0: " + userId);
+    }
+
+    /** A session of this build's protocol. */
+    public Session(SessionToken token, long userId, String name, ServerLimits limits) {
+        this(token, userId, name, limits, Protocol.VERSION);
     }
 }

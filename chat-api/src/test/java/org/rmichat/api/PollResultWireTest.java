@@ -7,7 +7,6 @@ import static org.rmichat.api.JavaSerialization.deserialize;
 import static org.rmichat.api.JavaSerialization.serialize;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,10 +47,10 @@ class PollResultWireTest {
 
     @Test
     void aForgedBatchIsRejectedByTheRecordsOwnChecks() {
-        byte[] zeroFirstSeq = new byte[13];   // firstSeq 0, no events: PollResult refuses firstSeq < 1
+        // firstSeq 0, no position, no events: PollResult refuses firstSeq < 1
+        byte[] zeroFirstSeq = {Protocol.VERSION, 0, 0, 0};
 
-        assertThrows(IllegalArgumentException.class,
-                () -> PollResultWire.decode(ByteBuffer.wrap(zeroFirstSeq)));
+        assertThrows(IllegalArgumentException.class, () -> PollResultWire.decode(zeroFirstSeq));
     }
 
     @Test
@@ -59,18 +58,20 @@ class PollResultWireTest {
         byte[] encoded = PollResultWire.encode(new PollResult(3, List.of(new Notice("x"))));
         byte[] truncated = Arrays.copyOf(encoded, encoded.length - 1);
 
-        assertThrows(IllegalArgumentException.class, () -> PollResultWire.decode(ByteBuffer.wrap(truncated)));
+        assertThrows(IllegalArgumentException.class, () -> PollResultWire.decode(truncated));
     }
 
     @Test
     void aForgedDigestCannotNameMoreThanItsCap() {
-        List<UserJoined> full = new ArrayList<>();
-        for (int i = 0; i < PresenceDigest.MAX_NAMES; i++) full.add(new UserJoined(i, "u" + i));
-        byte[] encoded = PollResultWire.encode(new PollResult(1, List.of(new PresenceDigest(full, 0, List.of(), 0))));
-        // the joined list's length follows firstSeq, the position flag, the event count and the tag
-        ByteBuffer.wrap(encoded).putInt(8 + 1 + 4 + 1, PresenceDigest.MAX_NAMES + 1);
+        WireWriter forged = new WireWriter(512).byteValue(Protocol.VERSION).varint(1).byteValue(0).varint(1);
+        forged.varint(EventCodec.Tag.PRESENCE.code).block(body -> {
+            body.varint(PresenceDigest.MAX_NAMES + 1);
+            for (int i = 0; i <= PresenceDigest.MAX_NAMES; i++) body.varint(i).string("u" + i);
+            body.varint(0).varint(0).varint(0);
+        });
+        byte[] encoded = forged.toByteArray();
 
-        var e = assertThrows(IllegalArgumentException.class, () -> PollResultWire.decode(ByteBuffer.wrap(encoded)));
+        var e = assertThrows(IllegalArgumentException.class, () -> PollResultWire.decode(encoded));
         assertEquals("name count " + (PresenceDigest.MAX_NAMES + 1), e.getMessage());
     }
 

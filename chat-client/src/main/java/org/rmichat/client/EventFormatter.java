@@ -11,6 +11,7 @@ import org.rmichat.api.ChatEvent;
 import org.rmichat.api.MessagePosted;
 import org.rmichat.api.NickChanged;
 import org.rmichat.api.Notice;
+import org.rmichat.api.UnknownEvent;
 import org.rmichat.api.PresenceDigest;
 import org.rmichat.api.PrivateMessage;
 import org.rmichat.api.UserJoined;
@@ -22,6 +23,7 @@ import org.rmichat.client.console.Theme;
  * colours on or off; the {@link Theme} only adds styles, so {@link #format} is what a pipe or a test sees.
  */
 public final class EventFormatter implements ChatEvent.Visitor<AttributedString> {
+    static final String CANNOT_SHOW = "(an event this client cannot show; upgrade rmichat)";
     private final Theme theme;
     private final Supplier<String> myName;
 
@@ -77,7 +79,7 @@ public final class EventFormatter implements ChatEvent.Visitor<AttributedString>
 
     private static String why(UserLeft.Reason reason) {
         return switch (reason) {
-            case QUIT -> "";
+            case QUIT, OTHER -> "";
             case TIMED_OUT -> " (timed out)";
             case TOO_SLOW -> " (too far behind)";
         };
@@ -130,6 +132,12 @@ public final class EventFormatter implements ChatEvent.Visitor<AttributedString>
     @Override
     public AttributedString notice(Notice event) {
         return system("⚠ " + event.text());
+    }
+
+    /** A kind of event from a newer server: one line, and the chat goes on. */
+    @Override
+    public AttributedString unknown(UnknownEvent event) {
+        return system(CANNOT_SHOW);
     }
 
     @Override
@@ -187,6 +195,11 @@ public final class EventFormatter implements ChatEvent.Visitor<AttributedString>
 
         @Override
         public String nickChanged(NickChanged event) {
+            return null;
+        }
+
+        @Override
+        public String unknown(UnknownEvent event) {
             return null;
         }
 

@@ -11,6 +11,7 @@ import org.rmichat.api.ChatService;
 import org.rmichat.api.ChatUnavailableException;
 import org.rmichat.api.JoinRequest;
 import org.rmichat.api.NameTakenException;
+import org.rmichat.api.Protocol;
 import org.rmichat.api.Session;
 import org.rmichat.api.SessionClosedException;
 import org.rmichat.api.UnknownSessionException;
@@ -59,8 +60,8 @@ final class SessionLink {
         for (int tried = 1; ; tried++) {
             try {
                 ChatService service = locator.lookup();
-                Session session = service.join(new JoinRequest(name.orElse(null), password.orElse(null), clientId,
-                        null));
+                Session session = checkProtocol(service.join(new JoinRequest(name.orElse(null),
+                        password.orElse(null), clientId, null)));
                 current = new Attachment(service, session);
                 return current;
             } catch (RemoteException | NotBoundException e) {
@@ -146,8 +147,16 @@ final class SessionLink {
                 // the server restarted or dropped us: fall through and join again
             }
         }
-        Session session = service.join(new JoinRequest(old.name(), password.orElse(null), clientId, shownPosition));
+        Session session = checkProtocol(service.join(new JoinRequest(old.name(), password.orElse(null), clientId,
+                shownPosition)));
         return new Attachment(service, session);
+    }
+
+    /** A server older than this client would answer polls it cannot read: say so once, and stop. */
+    static Session checkProtocol(Session session) throws ChatException {
+        if (session.protocol() >= Protocol.VERSION) return session;
+        throw new ChatException("the server speaks " + Protocol.describe(session.protocol()) + " and this client speaks "
+                + Protocol.describe(Protocol.VERSION) + ": upgrade the server");
     }
 
     /** The client's identity on every server: drawn once per process; never 0, which asks the server to draw one. */

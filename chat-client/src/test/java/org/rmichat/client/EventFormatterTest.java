@@ -16,6 +16,7 @@ import org.rmichat.api.NickChanged;
 import org.rmichat.api.Notice;
 import org.rmichat.api.PresenceDigest;
 import org.rmichat.api.PrivateMessage;
+import org.rmichat.api.UnknownEvent;
 import org.rmichat.api.UserJoined;
 import org.rmichat.api.UserLeft;
 import org.rmichat.client.console.Theme;
@@ -45,6 +46,13 @@ class EventFormatterTest {
                 "[private] bob: psst",
                 "* bob waves",
                 "🔵 bob and carol joined"), EVERY_KIND.stream().map(plain::format).toList());
+    }
+
+    @Test
+    void anEventFromANewerServerIsOneLineAndAReasonItDoesNotKnowAPlainLeave() {
+        assertEquals("(an event this client cannot show; upgrade rmichat)",
+                plain.format(new UnknownEvent(42, new byte[] {1})));
+        assertEquals("🔴 bob left", plain.format(new UserLeft(1, "bob", UserLeft.Reason.OTHER)));
     }
 
     @Test

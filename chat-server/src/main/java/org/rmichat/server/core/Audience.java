@@ -1,14 +1,11 @@
 package org.rmichat.server.core;
 
-import java.io.Serial;
-import java.io.Serializable;
-
 /**
  * Who receives an event, by client id (the id a client draws once per process, the same on every server of a
  * cluster). {@link #includes} is the one rule that decides delivery: the live fan-out, presence digests and the
  * replay on resume all ask it, and nothing else decides who gets an event. Rooms will add a member.
  */
-public sealed interface Audience extends Serializable {
+public sealed interface Audience {
 
     /** Whether the client with this id receives the event. */
     boolean includes(long clientId);
@@ -24,8 +21,6 @@ public sealed interface Audience extends Serializable {
     }
 
     record AllBut(long clientId) implements Audience {
-        @Serial private static final long serialVersionUID = 1L;
-
         @Override
         public boolean includes(long candidate) {
             return candidate != clientId;
@@ -33,8 +28,6 @@ public sealed interface Audience extends Serializable {
     }
 
     record Only(long clientId) implements Audience {
-        @Serial private static final long serialVersionUID = 1L;
-
         @Override
         public boolean includes(long candidate) {
             return candidate == clientId;

@@ -26,6 +26,7 @@ import org.rmichat.api.PollRequest;
 import org.rmichat.api.PollResult;
 import org.rmichat.api.PrivateMessage;
 import org.rmichat.api.PrivateRequest;
+import org.rmichat.api.Protocol;
 import org.rmichat.api.SendRequest;
 import org.rmichat.api.ServerLimits;
 import org.rmichat.api.Session;
@@ -95,6 +96,7 @@ public final class ChatRoom implements AutoCloseable {
     }
 
     public Session join(JoinRequest request) throws ChatException {
+        checkProtocol(request.protocol());
         checkPassword(request.password());
         Optional<String> requested = request.requestedName().isPresent()
                 ? Optional.of(rules.name(request.name())) : Optional.empty();
@@ -161,6 +163,17 @@ public final class ChatRoom implements AutoCloseable {
         if (!sessions.remove(session, Optional.of(REPLACED))) return;
         session.close(REPLACED);
         log.info("{} (\"{}\") continues elsewhere", session.userId(), session.name());
+    }
+
+    /**
+     * A client older than the server can read would fail every poll and retry it forever: refuse it at the door,
+     * with a plain {@link ChatException} every client version can show, which ends it with one line.
+     */
+    private static void checkProtocol(int clientVersion) throws ChatException {
+        if (clientVersion >= Protocol.OLDEST_CLIENT) return;
+        log.info("join refused: the client speaks {}", Protocol.describe(clientVersion));
+        throw new ChatException("this server speaks " + Protocol.describe(Protocol.VERSION) + " and your client speaks "
+                + Protocol.describe(clientVersion) + ": upgrade rmichat");
     }
 
     private void checkPassword(String presented) throws AuthenticationFailedException {

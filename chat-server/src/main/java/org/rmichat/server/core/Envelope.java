@@ -1,13 +1,11 @@
 package org.rmichat.server.core;
 
-import java.io.Serial;
-import java.io.Serializable;
 import java.util.Objects;
 import org.rmichat.api.ChatEvent;
 
 /**
- * An event on its way through the bus to the broadcasters. Serializable as a whole, so a shared bus carries
- * every kind of event without an encoding of its own.
+ * An event on its way through the bus to the broadcasters. A shared bus stores it as {@link EnvelopeCodec}
+ * writes it.
  *
  * <p>Private messages travel the same bus as everything else, addressed to one client, so they reach it in the
  * one order the broadcaster gives all events; a side channel would let a private line overtake the public
@@ -18,8 +16,7 @@ import org.rmichat.api.ChatEvent;
  * @param event    what happened
  * @param audience who receives it: the one rule of delivery
  */
-public record Envelope(long origin, ChatEvent event, Audience audience) implements Serializable {
-    @Serial private static final long serialVersionUID = 3L;
+public record Envelope(long origin, ChatEvent event, Audience audience) {
     public static final long NO_ORIGIN = 0;
 
     public Envelope {

@@ -19,13 +19,6 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.ObjectInputFilter;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -48,6 +41,7 @@ import org.rmichat.api.UserLeft;
 import org.rmichat.server.core.ClientSession;
 import org.rmichat.server.core.Delivery;
 import org.rmichat.server.core.Envelope;
+import org.rmichat.server.core.EnvelopeCodec;
 import org.rmichat.server.core.HistoryPosition;
 import org.rmichat.server.core.EventBus;
 import org.rmichat.server.core.Presence;
@@ -75,13 +69,6 @@ public final class RedisEventBus implements EventBus, Presence {
     private static final long BLOCK_MILLIS = 1_000;
     private static final Duration COMMAND_WAIT = Duration.ofSeconds(3);
     private static final long DEDUP_TTL_MILLIS = TimeUnit.DAYS.toMillis(1);
-    /** What the stream may hand back: envelopes of api events, and the JDK types they are made of. */
-    private static final ObjectInputFilter ENVELOPES = ObjectInputFilter.Config.createFilter(
-            "maxdepth=10;maxrefs=256;maxbytes=1048576;org.rmichat.server.core.Envelope;"
-                    + "org.rmichat.server.core.Audience$*;org.rmichat.api.*;"
-                    + "java.lang.String;java.lang.Enum;java.lang.Number;java.lang.Long;java.lang.Integer;"
-                    + "java.util.ImmutableCollections$*;java.util.CollSer;!*");
-
     private final RedisConfig config;
     private final String prefix;
     private final String stream;
@@ -438,28 +425,18 @@ public final class RedisEventBus implements EventBus, Presence {
             String entryHistory = new String(h, StandardCharsets.UTF_8);
             String position = new HistoryPosition(entryHistory, message.getId() + "#"
                     + new String(n, StandardCharsets.UTF_8)).toString();
-            return Optional.of(new Delivery(position, deserialize(e)));
-        } catch (IOException | ClassNotFoundException | ClassCastException ex) {
-            log.warn("skipping stream entry {}: {}", message.getId(), ex.toString());
+            Optional<Envelope> envelope = EnvelopeCodec.decode(e);
+            if (envelope.isEmpty()) log.warn("skipping stream entry {}: for an audience this server does not know"
+                    + " (written by a newer server)", message.getId());
+            return envelope.map(known -> new Delivery(position, known));
+        } catch (IllegalArgumentException ex) {
+            log.warn("skipping stream entry {}: {}", message.getId(), ex.getMessage());
             return Optional.empty();
         }
     }
 
-    static byte[] serialize(Envelope envelope) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(envelope);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
-    }
-
-    static Envelope deserialize(byte[] data) throws IOException, ClassNotFoundException {
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(data))) {
-            in.setObjectInputFilter(ENVELOPES);
-            return (Envelope) in.readObject();
-        }
+    private static byte[] serialize(Envelope envelope) {
+        return EnvelopeCodec.encode(envelope);
     }
 
     private static <T> T await(RedisFuture<T> future) throws ChatUnavailableException {

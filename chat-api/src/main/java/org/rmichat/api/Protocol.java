@@ -1,0 +1,25 @@
+package org.rmichat.api;
+
+/**
+ * The version of the protocol this build speaks. A client says its version when it joins and the server says
+ * its own in the {@link Session}; a server refuses a client older than {@link #OLDEST_CLIENT} with a one-line
+ * error naming both, instead of sending it replies it cannot read. Clients of before versions existed send
+ * none, which reads as {@link #UNVERSIONED}.
+ */
+public final class Protocol {
+    /** Today's: poll replies and the cluster bus carry events through {@link EventCodec}. */
+    public static final int VERSION = 2;
+    /** The oldest client version this server can answer. */
+    public static final int OLDEST_CLIENT = 2;
+    /** What a join or session of a build from before versions reads as. */
+    public static final int UNVERSIONED = 0;
+
+    private Protocol() {
+    }
+
+    /** "protocol 2", or "no protocol version (rmichat before 0.2)" for an unversioned peer. */
+    public static String describe(int version) {
+        return version == UNVERSIONED ? "no protocol version (an rmichat from before versions)"
+                : "protocol " + version;
+    }
+}
