@@ -6,10 +6,11 @@ import java.util.concurrent.TimeUnit;
 import org.rmichat.server.core.ChatRoom;
 import org.rmichat.server.core.EventBus;
 import org.rmichat.server.core.InMemoryEventBus;
+import org.rmichat.server.core.LocalPresence;
 import org.rmichat.server.core.Presence;
 import org.rmichat.server.core.Ticker;
 import org.rmichat.server.redis.RedisConfig;
-import org.rmichat.server.redis.RedisEventBus;
+import org.rmichat.server.redis.RedisCluster;
 import org.rmichat.server.rmi.RmiEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,28 +26,34 @@ public final class ChatServer {
 
     private final ServerConfig config;
     private final ChatRoom room;
+    private final AutoCloseable owned;   // what this server created for its room and closes after it
     private final CountDownLatch terminated = new CountDownLatch(1);
     private RmiEndpoint endpoint;
 
+    /** A server alone, on a bus of its own. */
     public ChatServer(ServerConfig config) {
         this(config, new InMemoryEventBus());
     }
 
-    public ChatServer(ServerConfig config, EventBus bus) {
-        this.config = config;
-        this.room = new ChatRoom(config.room(), bus, Ticker.system());
+    private ChatServer(ServerConfig config, InMemoryEventBus bus) {
+        this(config, bus, new LocalPresence(bus), bus);
     }
 
-    /** One server of a cluster: the bus and the presence are shared with the others (see {@code RedisEventBus}). */
-    public ChatServer(ServerConfig config, EventBus bus, Presence presence) {
+    /** On {@code bus}, which the caller created and closes. */
+    public ChatServer(ServerConfig config, EventBus bus) {
+        this(config, bus, new LocalPresence(bus), null);
+    }
+
+    private ChatServer(ServerConfig config, EventBus bus, Presence presence, AutoCloseable owned) {
         this.config = config;
         this.room = new ChatRoom(config.room(), bus, presence, Ticker.system());
+        this.owned = owned;
     }
 
     /** One server of a cluster on the Redis in {@code redis}. Fails at once if Redis cannot be reached. */
     public static ChatServer clustered(ServerConfig config, RedisConfig redis) {
-        RedisEventBus bus = RedisEventBus.connect(redis);
-        return new ChatServer(config, bus, bus);
+        RedisCluster cluster = RedisCluster.connect(redis);
+        return new ChatServer(config, cluster.bus(), cluster.presence(), cluster);
     }
 
     public synchronized ChatServer start() throws RemoteException {
@@ -99,6 +106,17 @@ public final class ChatServer {
             room.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            closeOwned();
+        }
+    }
+
+    private void closeOwned() {
+        if (owned == null) return;
+        try {
+            owned.close();
+        } catch (Exception e) {
+            log.warn("could not close the chat bus: {}", e.toString());
         }
     }
 

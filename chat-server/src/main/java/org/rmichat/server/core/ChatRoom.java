@@ -2,10 +2,12 @@ package org.rmichat.server.core;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -111,7 +113,7 @@ public final class ChatRoom implements AutoCloseable {
                 // "X joined" reaches X; it must not get what came before, which it did not ask to resume
                 if (request.resumePosition().isEmpty()) session.awaitOwnJoin();
                 try {
-                    arrival = presence.claim(session,
+                    arrival = presence.claim(session.claim(),
                             new Envelope(clientId, new UserJoined(session.userId(), session.name())),
                             Envelope.toEveryone(new UserLeft(session.userId(), session.name(),
                                     UserLeft.Reason.TIMED_OUT)));
@@ -298,13 +300,18 @@ public final class ChatRoom implements AutoCloseable {
     private void reapExpired() {
         long now = ticker.nanos();
         long timeout = config.sessionTimeout().toNanos();
+        List<ClientSession> staying = new ArrayList<>();
         for (ClientSession session : sessions.all()) {
             if (session.isExpired(now, timeout)) {
                 log.info("{} (\"{}\") timed out", session.userId(), session.name());
                 end(session, UserLeft.Reason.TIMED_OUT, Optional.of(TIMED_OUT));
-            } else if (!presence.renew(session)) {
-                dropQuietly(session);
+            } else {
+                staying.add(session);
             }
+        }
+        Set<Long> takenOver = presence.renew(staying.stream().map(ClientSession::claim).toList());
+        for (ClientSession session : staying) {
+            if (takenOver.contains(session.clientId())) dropQuietly(session);
         }
         presence.sweep();
     }
@@ -317,7 +324,7 @@ public final class ChatRoom implements AutoCloseable {
     private void end(ClientSession session, UserLeft.Reason reason, Optional<String> closedReason) {
         if (!sessions.remove(session, closedReason)) return;   // someone else ended it first
         session.close(closedReason.orElse("you left the chat"));
-        presence.release(session, new Envelope(session.clientId(),
+        presence.release(session.claim(), new Envelope(session.clientId(),
                 new UserLeft(session.userId(), session.name(), reason)));
         log.info("{} (\"{}\") left: {} ({} online)", session.userId(), session.name(), reason, sessions.size());
     }
@@ -351,6 +358,6 @@ public final class ChatRoom implements AutoCloseable {
         reaper.shutdownNow();
         broadcaster.stop();
         if (!reaper.awaitTermination(5, TimeUnit.SECONDS)) log.warn("reaper did not stop within 5 s");
-        bus.close();
+        // the bus is its creator's to close: a room never knows whether others still read it
     }
 }

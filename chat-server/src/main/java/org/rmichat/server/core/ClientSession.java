@@ -265,6 +265,12 @@ public final class ClientSession {
         return idleNanos(ticker.nanos());
     }
 
+    /** This session as a presence store sees it, now. */
+    public PresenceClaim claim() {
+        long now = System.currentTimeMillis();
+        return new PresenceClaim(clientId, userId, name, joinedAtMillis, now - TimeUnit.NANOSECONDS.toMillis(idleNanos()));
+    }
+
     /** When it joined, by the wall clock, which servers of a cluster share. */
     public long joinedAtMillis() {
         return joinedAtMillis;

@@ -1,6 +1,8 @@
 package org.rmichat.server.core;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import org.rmichat.api.ChatException;
 
@@ -13,13 +15,13 @@ public final class LocalPresence implements Presence {
     }
 
     @Override
-    public Arrival claim(ClientSession session, Envelope joined, Envelope obituary) throws ChatException {
+    public Arrival claim(PresenceClaim claim, Envelope joined, Envelope obituary) throws ChatException {
         bus.publish(joined);
         return Arrival.NEW;
     }
 
     @Override
-    public void release(ClientSession session, Envelope left) {
+    public void release(PresenceClaim claim, Envelope left) {
         try {
             bus.publish(left);
         } catch (ChatException e) {
@@ -28,8 +30,8 @@ public final class LocalPresence implements Presence {
     }
 
     @Override
-    public boolean renew(ClientSession session) {
-        return true;
+    public Set<Long> renew(Collection<PresenceClaim> claims) {
+        return Set.of();
     }
 
     @Override

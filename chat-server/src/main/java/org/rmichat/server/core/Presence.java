@@ -1,6 +1,8 @@
 package org.rmichat.server.core;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import org.rmichat.api.ChatException;
 
@@ -15,16 +17,20 @@ public interface Presence {
     enum Arrival { NEW, RETURNING }
 
     /**
-     * Claims the session's name for it, announcing {@code joined} if it is a new arrival. {@code obituary} is
+     * Claims the name for the client, announcing {@code joined} if it is a new arrival. {@code obituary} is
      * what to announce if this server dies and the claim lapses.
      */
-    Arrival claim(ClientSession session, Envelope joined, Envelope obituary) throws ChatException;
+    Arrival claim(PresenceClaim claim, Envelope joined, Envelope obituary) throws ChatException;
 
     /** Gives the name up and announces {@code left}, unless the client has taken its name elsewhere. */
-    void release(ClientSession session, Envelope left);
+    void release(PresenceClaim claim, Envelope left);
 
-    /** Renews the session's lease; false when another server has taken it over, so this one drops it. */
-    boolean renew(ClientSession session);
+    /**
+     * Renews the leases of all of this server's sessions in one go (a store across the network pays one round
+     * trip per tick, not one per session); returns the client ids whose names another server has taken over,
+     * so this one drops those sessions.
+     */
+    Set<Long> renew(Collection<PresenceClaim> claims);
 
     /** Announces, once in the whole cluster, everyone whose lease lapsed (their server died). */
     void sweep();

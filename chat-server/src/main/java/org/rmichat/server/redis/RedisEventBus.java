@@ -1,87 +1,57 @@
 package org.rmichat.server.redis;
 
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandInterruptedException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.DefaultClientResources;
-import io.lettuce.core.resource.Delay;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.rmichat.api.ChatException;
 import org.rmichat.api.ChatUnavailableException;
-import org.rmichat.api.NameTakenException;
-import org.rmichat.api.UserLeft;
-import org.rmichat.server.core.ClientSession;
 import org.rmichat.server.core.Delivery;
 import org.rmichat.server.core.Envelope;
 import org.rmichat.server.core.EnvelopeCodec;
-import org.rmichat.server.core.HistoryPosition;
 import org.rmichat.server.core.EventBus;
-import org.rmichat.server.core.Presence;
+import org.rmichat.server.core.HistoryPosition;
 import org.rmichat.server.core.Replay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The cluster bus and presence on one Redis: every event is an entry of one stream, appended by a Lua script
- * and read by each server's broadcaster with a blocking {@code XREAD} from its last id.
+ * The cluster bus on one Redis: every event is an entry of one stream, appended by a Lua script and read by
+ * each server's broadcaster with a blocking {@code XREAD} from its last id. Presence lives beside it in
+ * {@link RedisPresence}; the connections in {@link RedisConnections}; {@link RedisCluster} puts them together.
  *
- * <p>Two connections, because they fail differently. Commands share one thread-safe connection that Lettuce
- * reconnects by itself; while Redis is away it holds them and replays them in order when Redis is back, so
- * held messages go out in order without code of ours. We bound what it holds ({@code maxHeld}); past that,
- * sends are refused. The blocking {@code XREAD} has its own connection with a timeout above the block time,
- * refusing commands while disconnected, so the reader learns of an outage at once and tells the users.
- *
- * <p>Appends are idempotent where a retry may repeat them: a client's line carries its instance and number,
- * and the script appends it only if the number is new for that instance, so a line that reached the stream
+ * <p>Appends are idempotent where a retry may repeat them: a client's line carries its client id and number,
+ * and the script appends it only if the number is new for that client, so a line that reached the stream
  * before its server died is not appended again when the client resends it elsewhere. Lettuce resends
  * commands whose replies a broken connection lost, which this also absorbs.
  */
-public final class RedisEventBus implements EventBus, Presence {
+public final class RedisEventBus implements EventBus {
     private static final Logger log = LoggerFactory.getLogger(RedisEventBus.class);
-    private static final long BLOCK_MILLIS = 1_000;
-    private static final Duration COMMAND_WAIT = Duration.ofSeconds(3);
+    static final Duration BLOCK = Duration.ofSeconds(1);
     private static final long DEDUP_TTL_MILLIS = TimeUnit.DAYS.toMillis(1);
+
     private final RedisConfig config;
-    private final String prefix;
-    private final String stream;
-    private final String history;
-    private final String presence;
-    private final String obituaries;
+    private final RedisKeys keys;
     private final String serverId;
-    private final ClientResources resources;
-    private final RedisClient commandClient;
-    private final RedisClient readerClient;
-    private final StatefulRedisConnection<String, byte[]> commands;
     private final StatefulRedisConnection<String, byte[]> reader;
-    private final AtomicInteger held = new AtomicInteger();
+    private final HeldAppends appends;
+    private final AutoCloseable owned;   // what this bus opened itself and closes; nothing when a cluster owns it
     private final Object publishOrder = new Object();
     private final ArrayDeque<Delivery> readAhead = new ArrayDeque<>();   // only the taking thread
     private long serverSeq;             // guarded by publishOrder
@@ -98,92 +68,62 @@ public final class RedisEventBus implements EventBus, Presence {
         }
     };
 
-    private RedisEventBus(RedisConfig config, String prefix) {
+    RedisEventBus(RedisConfig config, RedisKeys keys, String serverId, RedisConnections connections,
+                  HeldAppends appends, AutoCloseable owned) {
         this.config = config;
-        this.prefix = prefix;
-        this.stream = prefix + "events";
-        this.history = prefix + "history";
-        this.presence = prefix + "presence";
-        this.obituaries = prefix + "obituaries";
-        this.serverId = Long.toHexString(new SecureRandom().nextLong());
-        RedisURI.Builder uri = RedisURI.Builder.redis(config.host(), config.port())
-                .withTimeout(COMMAND_WAIT);
-        config.password().ifPresent(p -> uri.withPassword(p.toCharArray()));
-        RedisURI target = uri.build();
-        RedisCodec<String, byte[]> codec = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
-        // Lettuce's default backoff grows to 30 s; a chat should notice a returned Redis within a few seconds
-        this.resources = DefaultClientResources.builder()
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(2), 2,
-                        TimeUnit.MILLISECONDS))
-                .build();
-        this.commandClient = RedisClient.create(resources, target);
-        // hold commands while disconnected and never time them out: a held message must not be dropped
-        commandClient.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
-                .requestQueueSize(config.maxHeld() * 2)
-                .timeoutOptions(TimeoutOptions.builder().timeoutCommands(false).build())
-                .build());
-        this.readerClient = RedisClient.create(resources, target);
-        readerClient.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .build());
-        StatefulRedisConnection<String, byte[]> c = null;
-        StatefulRedisConnection<String, byte[]> r = null;
-        try {
-            c = commandClient.connect(codec);
-            r = readerClient.connect(codec);
-            r.setTimeout(Duration.ofMillis(BLOCK_MILLIS).plus(COMMAND_WAIT));
-        } catch (RuntimeException e) {
-            if (c != null) c.close();
-            shutdown();
-            throw e;
-        }
-        this.commands = c;
-        this.reader = r;
+        this.keys = keys;
+        this.serverId = serverId;
+        this.reader = connections.reader();
+        this.appends = appends;
+        this.owned = owned;
+        List<StreamMessage<String, byte[]>> last = reader.sync().xrevrange(keys.stream(), Range.unbounded(),
+                Limit.from(1));
+        this.lastId = last.isEmpty() ? "0-0" : last.get(0).getId();
+        this.currentHistory = storedHistory();
     }
 
     /**
-     * Connects to Redis; fails at once when it cannot be reached, so a misconfigured server does not start.
-     * The stream is read from its current end.
+     * A bus alone, with connections of its own that {@link #close} closes; for tests of the bus. The stream is
+     * read from its current end.
      */
-    public static RedisEventBus connect(RedisConfig config) {
-        return connect(config, "rmichat:");
-    }
-
-    /** With a key prefix of its own, so tests can keep buses on one Redis apart. */
     public static RedisEventBus connect(RedisConfig config, String prefix) {
-        RedisEventBus bus = new RedisEventBus(config, prefix);
-        List<StreamMessage<String, byte[]>> last = bus.reader.sync().xrevrange(bus.stream, Range.unbounded(),
-                Limit.from(1));
-        bus.lastId = last.isEmpty() ? "0-0" : last.get(0).getId();
-        bus.currentHistory = bus.storedHistory();
-        return bus;
+        RedisConnections connections = RedisConnections.open(config, BLOCK);
+        try {
+            return new RedisEventBus(config, new RedisKeys(prefix), Long.toHexString(new SecureRandom().nextLong()),
+                    connections, new HeldAppends(connections.commands(), config.maxHeld()), connections);
+        } catch (RuntimeException e) {
+            connections.close();
+            throw e;
+        }
     }
 
-    // ---- EventBus
+    /** Whether Redis answered the last read: presence refuses claims and skips renewals while it does not. */
+    boolean isAvailable() {
+        return available;
+    }
 
     @Override
     public void publish(Envelope envelope) throws ChatException {
         synchronized (publishOrder) {   // numbers must reach Redis in the order they were drawn
             long seq = ++serverSeq;
-            append(Scripts.PUBLISH_ONCE, keys(stream, history, prefix + "pub:" + serverId),
-                    bytes(config.maxLen()), serialize(envelope), bytes(seq), bytes(DEDUP_TTL_MILLIS));
+            appends.append(Scripts.PUBLISH_ONCE, array(keys.stream(), keys.history(), keys.published(serverId)),
+                    RedisPresence.bytes(config.maxLen()), EnvelopeCodec.encode(envelope), RedisPresence.bytes(seq),
+                    RedisPresence.bytes(DEDUP_TTL_MILLIS));
         }
     }
 
     @Override
     public void publishSend(long clientSeq, Envelope envelope) throws ChatException {
-        RedisFuture<Long> appended = append(Scripts.PUBLISH_ONCE,
-                keys(stream, history, prefix + "sent:" + Long.toHexString(envelope.origin())),
-                bytes(config.maxLen()), serialize(envelope), bytes(clientSeq), bytes(DEDUP_TTL_MILLIS));
+        RedisFuture<Long> appended = appends.append(Scripts.PUBLISH_ONCE,
+                array(keys.stream(), keys.history(), keys.sent(envelope.origin())),
+                RedisPresence.bytes(config.maxLen()), EnvelopeCodec.encode(envelope), RedisPresence.bytes(clientSeq),
+                RedisPresence.bytes(DEDUP_TTL_MILLIS));
         // Acknowledge a line once it is in the stream, so a server that dies right after the reply cannot take
         // an acknowledged line with it. While Redis is away the line is held instead, and the reply says so
         // only by coming back at once.
         if (!available) return;
         try {
-            appended.get(COMMAND_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            appended.get(RedisConnections.COMMAND_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             log.debug("line from {} held: Redis is slow or away", Long.toHexString(envelope.origin()));
         } catch (ExecutionException e) {
@@ -195,27 +135,14 @@ public final class RedisEventBus implements EventBus, Presence {
         }
     }
 
-    /** Runs an appending script without waiting: while Redis is away Lettuce holds it, up to our bound. */
-    private RedisFuture<Long> append(String script, String[] keys, byte[]... args) throws ChatUnavailableException {
-        if (held.incrementAndGet() > config.maxHeld()) {
-            held.decrementAndGet();
-            throw new ChatUnavailableException("chat bus unavailable and too many messages held; try again shortly");
-        }
-        RedisFuture<Long> done = commands.async().eval(script, ScriptOutputType.INTEGER, keys, args);
-        done.whenComplete((result, failure) -> {
-            held.decrementAndGet();
-            if (failure != null) log.warn("could not append to the chat bus: {}", failure.toString());
-        });
-        return done;
-    }
-
     @Override
     public Delivery take() throws InterruptedException {
         while (readAhead.isEmpty()) {
             if (Thread.interrupted()) throw new InterruptedException();
             try {
                 List<StreamMessage<String, byte[]>> batch = reader.sync().xread(
-                        XReadArgs.Builder.block(BLOCK_MILLIS).count(1_000), XReadArgs.StreamOffset.from(stream, lastId));
+                        XReadArgs.Builder.block(BLOCK.toMillis()).count(1_000),
+                        XReadArgs.StreamOffset.from(keys.stream(), lastId));
                 boolean wasAvailable = available;
                 setAvailable(true);
                 if (batch == null || batch.isEmpty() || !wasAvailable) checkForReset();
@@ -261,7 +188,7 @@ public final class RedisEventBus implements EventBus, Presence {
 
     /** The id of the history Redis holds now; null when it holds none (nothing appended since it started empty). */
     private String storedHistory() {
-        byte[] id = reader.sync().hget(history, "h");
+        byte[] id = reader.sync().hget(keys.history(), "h");
         return id == null ? null : new String(id, StandardCharsets.UTF_8);
     }
 
@@ -288,7 +215,7 @@ public final class RedisEventBus implements EventBus, Presence {
         boolean historyLost = !from.history().equals(to.history());
         try {
             // within one history ids grow with the counter; a new history's ids are later than the old one's
-            List<StreamMessage<String, byte[]>> range = reader.sync().xrange(stream,
+            List<StreamMessage<String, byte[]>> range = reader.sync().xrange(keys.stream(),
                     Range.from(Range.Boundary.excluding(from.id()), Range.Boundary.including(to.id())));
             List<Delivery> deliveries = new ArrayList<>();
             for (StreamMessage<String, byte[]> message : range) {
@@ -311,106 +238,29 @@ public final class RedisEventBus implements EventBus, Presence {
     }
 
     @Override
+    public boolean isAfter(String position, String other) {
+        Position a = Position.parse(position);
+        Position b = Position.parse(other);
+        if (a == null || b == null || !a.history().equals(b.history())) return true;
+        // stream ids, not the counter: a Redis restored from an older snapshot counts again from there, but its
+        // new entries still get later ids
+        return a.millis() != b.millis() ? a.millis() > b.millis() : a.seq() > b.seq();
+    }
+
+    @Override
     public void onHealthChange(HealthListener listener) {
         this.health = listener;
     }
 
-    // ---- Presence
-
-    @Override
-    public Arrival claim(ClientSession session, Envelope joined, Envelope obituary) throws ChatException {
-        if (!available) throw new ChatUnavailableException("chat bus unavailable; try again shortly");
-        Long result = await(commands.async().eval(Scripts.CLAIM, ScriptOutputType.INTEGER,
-                keys(stream, history, nameKey(session.name()), presence, obituaries),
-                bytes(config.maxLen()), serialize(joined), bytes(holder(session)), bytes(config.lease().toMillis()),
-                bytes(field(session.name())), bytes(presenceValue(session)), serialize(obituary),
-                bytes(Long.toHexString(session.clientId()))));
-        if (result == 0) throw new NameTakenException("name \"" + session.name() + "\" is taken");
-        return result == 1 ? Arrival.NEW : Arrival.RETURNING;
-    }
-
-    @Override
-    public void release(ClientSession session, Envelope left) {
-        try {
-            append(Scripts.RELEASE, keys(stream, history, nameKey(session.name()), presence, obituaries),
-                    bytes(config.maxLen()), serialize(left), bytes(holder(session)), bytes(field(session.name())));
-        } catch (ChatUnavailableException e) {
-            log.warn("could not announce that {} left; the lease will", session.name());
-        }
-    }
-
-    @Override
-    public boolean renew(ClientSession session) {
-        if (!available) return true;   // nothing to learn now; the lease outlives a short outage
-        try {
-            Long renewed = commands.sync().eval(Scripts.RENEW, ScriptOutputType.INTEGER,
-                    keys(nameKey(session.name()), presence, obituaries), bytes(holder(session)),
-                    bytes(config.lease().toMillis()), bytes(field(session.name())), bytes(presenceValue(session)),
-                    serialize(Envelope.toEveryone(new UserLeft(session.userId(), session.name(),
-                            UserLeft.Reason.TIMED_OUT))));
-            return renewed == null || renewed != 0;
-        } catch (RedisException e) {
-            log.debug("could not renew {}: {}", session.name(), e.toString());
-            return true;
-        }
-    }
-
-    @Override
-    public boolean namesAreLocal() {
-        return false;
-    }
-
-    @Override
-    public void sweep() {
-        if (!available) return;
-        try {
-            Long gone = commands.sync().eval(Scripts.SWEEP, ScriptOutputType.INTEGER,
-                    keys(stream, history, presence, obituaries), bytes(config.maxLen()), bytes(prefix + "name:"));
-            if (gone != null && gone > 0) log.info("announced {} users of a lost server as timed out", gone);
-        } catch (RedisException e) {
-            log.debug("could not sweep lapsed claims: {}", e.toString());
-        }
-    }
-
-    @Override
-    public Optional<List<Present>> members() {
-        try {
-            Map<String, byte[]> all = commands.sync().hgetall(presence);
-            long now = System.currentTimeMillis();
-            record Entry(long joinedMillis, Present present) {
-            }
-            List<Entry> entries = new ArrayList<>();
-            for (byte[] value : all.values()) {
-                String[] parts = new String(value, StandardCharsets.UTF_8).split("\\|", 6);
-                if (parts.length < 6) continue;   // written by a server of an older version; its renewal rewrites it
-                long idleSeconds = TimeUnit.MILLISECONDS.toSeconds(Math.max(0, now - Long.parseLong(parts[4])));
-                entries.add(new Entry(Long.parseLong(parts[2]), new Present(Long.parseUnsignedLong(parts[0], 16),
-                        Long.parseLong(parts[1]), parts[5], idleSeconds)));
-            }
-            entries.sort(Comparator.comparingLong(Entry::joinedMillis));
-            return Optional.of(entries.stream().map(Entry::present).toList());
-        } catch (RedisException e) {
-            log.debug("could not list presence: {}", e.toString());
-            return Optional.empty();   // this server's own sessions are better than an error
-        }
-    }
-
-    // ---- lifecycle
-
     @Override
     public void close() {
-        reader.close();
-        commands.close();
-        shutdown();
+        if (owned == null) return;
+        try {
+            owned.close();
+        } catch (Exception e) {
+            log.warn("could not close the Redis connections: {}", e.toString());
+        }
     }
-
-    private void shutdown() {
-        commandClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        readerClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        resources.shutdown(0, 2, TimeUnit.SECONDS);
-    }
-
-    // ---- encoding
 
     private Optional<Delivery> toDelivery(StreamMessage<String, byte[]> message) {
         Map<String, byte[]> body = message.getBody();
@@ -435,61 +285,8 @@ public final class RedisEventBus implements EventBus, Presence {
         }
     }
 
-    private static byte[] serialize(Envelope envelope) {
-        return EnvelopeCodec.encode(envelope);
-    }
-
-    private static <T> T await(RedisFuture<T> future) throws ChatUnavailableException {
-        try {
-            return future.get(COMMAND_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            future.cancel(false);
-            throw new ChatUnavailableException("chat bus unavailable; try again shortly");
-        } catch (ExecutionException | TimeoutException e) {
-            future.cancel(false);   // a held claim must not land after we said it failed
-            log.warn("chat bus call failed: {}", e.toString());
-            throw new ChatUnavailableException("chat bus unavailable; try again shortly");
-        }
-    }
-
-    private String nameKey(String name) {
-        return prefix + "name:" + field(name);
-    }
-
-    private static String field(String name) {
-        return name.toLowerCase(Locale.ROOT);
-    }
-
-    /** What a name's claim holds: this server and the client id, so the same client can take it over. */
-    private String holder(ClientSession session) {
-        return serverId + "/" + Long.toHexString(session.clientId());
-    }
-
-    /** {@code clientId|userId|joinedMillis|server|lastSentMillis|name}, for {@link #members}. */
-    private String presenceValue(ClientSession session) {
-        long now = System.currentTimeMillis();
-        long lastSentMillis = now - TimeUnit.NANOSECONDS.toMillis(session.idleNanos());
-        return Long.toHexString(session.clientId()) + "|" + session.userId() + "|" + session.joinedAtMillis() + "|"
-                + serverId + "|" + lastSentMillis + "|" + session.name();
-    }
-
-    private static String[] keys(String... keys) {
+    private static String[] array(String... keys) {
         return keys;
-    }
-
-    private static byte[] bytes(Object value) {
-        return String.valueOf(value).getBytes(StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public boolean isAfter(String position, String other) {
-        Position a = Position.parse(position);
-        Position b = Position.parse(other);
-        if (a == null || b == null || !a.history().equals(b.history())) return true;
-        // stream ids, not the counter: a Redis restored from an older snapshot counts again from there, but its
-        // new entries still get later ids
-        return a.millis() != b.millis() ? a.millis() > b.millis() : a.seq() > b.seq();
     }
 
     /** A stream entry's place in its history: {@code <history>/<millis>-<seq>#<n>}. */

@@ -65,22 +65,31 @@ final class Scripts {
             """ + APPEND + "return 1";
 
     /**
-     * KEYS name, presence, obituaries; ARGV holder, leaseMillis, field, presenceValue, obituary. 1 renewed (and
-     * the presence value, with its idle time, brought up to date), 0 another server holds the name now.
+     * Renews the claims of many sessions in one step. KEYS presence, obituaries; ARGV leaseMillis, namePrefix,
+     * then per session holder, field, presenceValue, obituary. Returns per session 1 renewed (and its presence
+     * value, with its idle time, brought up to date), 0 another server holds the name now. A claim Redis lost
+     * (it restarted without its data) is taken back quietly.
      */
-    static final String RENEW = """
-            local cur = redis.call('GET', KEYS[1])
-            if cur == ARGV[1] then
-              redis.call('PEXPIRE', KEYS[1], ARGV[2])
-              redis.call('HSET', KEYS[2], ARGV[3], ARGV[4])
-              return 1
+    static final String RENEW_ALL = """
+            local out = {}
+            for i = 3, #ARGV, 4 do
+              local holder, field, value, obituary = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
+              local key = ARGV[2] .. field
+              local cur = redis.call('GET', key)
+              if cur == holder then
+                redis.call('PEXPIRE', key, ARGV[1])
+                redis.call('HSET', KEYS[1], field, value)
+                out[#out + 1] = 1
+              elseif cur then
+                out[#out + 1] = 0
+              else
+                redis.call('SET', key, holder, 'PX', ARGV[1])
+                redis.call('HSET', KEYS[1], field, value)
+                redis.call('HSET', KEYS[2], field, obituary)
+                out[#out + 1] = 1
+              end
             end
-            if cur then return 0 end
-            -- Redis lost the claim (restarted without its data): take it back quietly
-            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-            redis.call('HSET', KEYS[2], ARGV[3], ARGV[4])
-            redis.call('HSET', KEYS[3], ARGV[3], ARGV[5])
-            return 1
+            return out
             """;
 
     /** KEYS stream, history, name, presence, obituaries; ARGV maxLen, left, holder, field. 1 announced. */
