@@ -33,7 +33,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -432,7 +431,7 @@ public final class RedisEventBus implements EventBus, Presence {
     }
 
     private static String field(String name) {
-        return name.toLowerCase(Locale.ROOT);
+        return org.rmichat.server.core.TextRules.nameKey(name);
     }
 
     private String owner(ClientSession session) {
