@@ -27,9 +27,9 @@ import javax.net.ssl.SSLSocketFactory;
  * never holds up the accept loop.
  *
  * <p>Every accepted connection goes through a {@link ConnectionGuard}: a cap per client address, and a
- * {@link GuardedSocket} that limits bytes per call and time to the first call and between calls. Plain
- * connections read through a {@link ReleasingBufferedInputStream}, so a client waiting in a long poll does
- * not hold a read buffer on the server.
+ * {@link GuardedSocket} that limits bytes per call and time to the first call and between calls, and keeps
+ * the registry read-only. Connections read through a {@link ReleasingBufferedInputStream}, so a client waiting
+ * in a long poll does not hold a read buffer on the server.
  *
  * <p>RMI never closes a socket it opened for port 0, even after everything on it is unexported, so the
  * factory remembers what it opened and {@link #closeAll} releases it.
@@ -98,9 +98,7 @@ final class BoundServerSocketFactory implements RMIServerSocketFactory {
                 Socket socket = plain;
                 try {
                     if (tls.isPresent()) socket = wrapTls(plain, tls.get());
-                    // plain input reads through a buffer dropped whenever it is drained: a TLS socket holds its
-                    // own record buffer anyway
-                    Optional<Socket> admitted = guard.admit(socket, tls.isEmpty());
+                    Optional<Socket> admitted = guard.admit(socket);
                     if (admitted.isPresent()) return admitted.get();
                 } catch (IOException | RuntimeException e) {
                     plain.close();

@@ -41,14 +41,14 @@ final class ConnectionGuard implements GuardedSocket.Listener {
     }
 
     /** The connection wrapped, or empty after closing it because its address has too many open. */
-    Optional<Socket> admit(Socket accepted, boolean releaseBuffers) throws IOException {
+    Optional<Socket> admit(Socket accepted) throws IOException {
         InetAddress address = accepted.getInetAddress();
         if (!reserve(address)) {
             overCap.record(address.getHostAddress(), "");
             accepted.close();
             return Optional.empty();
         }
-        return Optional.of(new GuardedSocket(accepted, maxCallBytes, limits, ticker, this, releaseBuffers));
+        return Optional.of(new GuardedSocket(accepted, maxCallBytes, limits, ticker, this));
     }
 
     private boolean reserve(InetAddress address) {

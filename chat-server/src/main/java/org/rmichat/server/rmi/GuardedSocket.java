@@ -29,6 +29,8 @@ import org.rmichat.server.core.Ticker;
  * waits at most {@code idleTimeout}. RMI's own read timeout (two hours) is ignored. A read that times out
  * ends the connection; a call being run reads nothing, so a long poll is never cut short.
  *
+ * <p>What RMI reads passes a {@link ReadOnlyRegistryInput}, which refuses calls that would change the registry.
+ *
  * <p>Every method RMI's TCP transport calls on an accepted socket is delegated; the rest are those of an
  * unconnected socket, which RMI never asks.
  */
@@ -48,27 +50,20 @@ final class GuardedSocket extends Socket {
     private final long firstCallDeadline;
     private final Ticker ticker;
     private final Listener listener;
-    private final boolean releaseBuffers;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private InputStream input;     // created once, guarded by this
+    private ReadOnlyRegistryInput input;   // created once, guarded by this
     private OutputStream output;   // created once, guarded by this
     private volatile int writes;   // writes so far, counted up to 2
     private volatile long callBytes;
     private volatile boolean tooLarge;
 
-    /**
-     * @param releaseBuffers read through a {@link ReleasingBufferedInputStream}: right for plain sockets, while
-     *                       a TLS socket keeps its own record buffer anyway
-     */
-    GuardedSocket(Socket socket, long maxCallBytes, ConnectionLimits limits, Ticker ticker, Listener listener,
-                  boolean releaseBuffers) {
+    GuardedSocket(Socket socket, long maxCallBytes, ConnectionLimits limits, Ticker ticker, Listener listener) {
         this.socket = Objects.requireNonNull(socket, "socket");
         this.maxCallBytes = maxCallBytes;
         this.idleMillis = (int) limits.idleTimeout().toMillis();
         this.ticker = ticker;
         this.firstCallDeadline = ticker.nanos() + limits.firstCallTimeout().toNanos();
         this.listener = listener;
-        this.releaseBuffers = releaseBuffers;
     }
 
     InetAddress address() {
@@ -77,10 +72,16 @@ final class GuardedSocket extends Socket {
 
     @Override
     public synchronized InputStream getInputStream() throws IOException {
+        // counted below the buffer, so the count is what came off the socket; inspected above it, so the registry
+        // guard sees exactly what RMI reads, and its mark support keeps RMI from adding a buffer of its own
         if (input == null) {
-            InputStream limited = new LimitedInput(socket.getInputStream());
-            input = releaseBuffers ? new ReleasingBufferedInputStream(limited) : limited;
+            InputStream counted = new LimitedInput(socket.getInputStream());
+            input = new ReadOnlyRegistryInput(new ReleasingBufferedInputStream(counted));
         }
+        return input;
+    }
+
+    private synchronized ReadOnlyRegistryInput readInput() {
         return input;
     }
 
@@ -187,6 +188,8 @@ final class GuardedSocket extends Socket {
         private void replied() {
             callBytes = 0;   // the next bytes read are the next call's
             if (writes < 2) writes++;
+            ReadOnlyRegistryInput registryGuard = readInput();
+            if (registryGuard != null) registryGuard.serverWrote();
         }
     }
 
