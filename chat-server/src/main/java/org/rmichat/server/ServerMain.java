@@ -144,8 +144,8 @@ public final class ServerMain implements Callable<Integer> {
         if (advertiseHost != null) System.setProperty("java.rmi.server.hostname", advertiseHost);
         ServerConfig config;
         try {
-            config = new ServerConfig(Optional.ofNullable(bind), port, roomConfig()).withConnectionLimits(
-                    ConnectionLimits.defaults().withMaxPerAddress(maxConnectionsPerAddress));
+            config = new ServerConfig(Optional.ofNullable(bind), port, roomConfig())
+                    .withConnectionLimits(connectionLimits());
         } catch (IOException e) {
             spec.commandLine().getErr().println("cannot read password file " + passwordFile + ": " + fileProblem(e));
             return 1;
@@ -236,6 +236,10 @@ public final class ServerMain implements Callable<Integer> {
 
     private static String firstLine(Path file) throws IOException {
         return Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst().orElse("");
+    }
+
+    ConnectionLimits connectionLimits() {
+        return ConnectionLimits.defaults().withMaxPerAddress(maxConnectionsPerAddress);
     }
 
     RoomConfig roomConfig() throws IOException {

@@ -36,6 +36,9 @@ import org.rmichat.server.core.RoomConfig;
 class FuzzIT {
     private static final int CALLS = 3_000;
     private static final int LINES = 30;
+    /** Names that look like others, or hold invisible characters; and text with zero-width and tag characters. */
+    private static final List<String> LOOK_ALIKES = List.of("\u0430lice", "alice\uFE0F", "alice\u034F", "\u3164",
+            "\uFF41\uFF4C\uFF49\uFF43\uFF45", "ALICE", "a\u200Bb", "x\uDB40\uDC41y", "\u200D", "\uFEFF");
 
     @Test
     void hostileCallsNeitherBreakTheServerNorCostAnotherUserAMessage() throws Exception {
@@ -56,8 +59,9 @@ class FuzzIT {
                 try {
                     switch (random.nextInt(7)) {
                         case 0 -> {
-                            Session joined = service.join(new JoinRequest(random.nextInt(4) == 0 ? null
-                                    : text(random), random.nextBoolean() ? null : text(random)));
+                            Session joined = service.join(random.nextInt(50) == 0 ? null
+                                    : new JoinRequest(random.nextInt(4) == 0 ? null : text(random),
+                                            random.nextBoolean() ? null : text(random)));
                             fuzzers.add(joined);
                         }
                         case 1, 2 -> service.send(new SendRequest(token(random, fuzzers), positive(random),
@@ -66,7 +70,7 @@ class FuzzIT {
                                 random.nextBoolean() ? Long.MAX_VALUE : random.nextInt(5),
                                 random.nextBoolean() ? Integer.MAX_VALUE : 1 + random.nextInt(3),
                                 random.nextInt(10) == 0 ? Long.MAX_VALUE : 0));
-                        case 4 -> service.who(token(random, fuzzers));
+                        case 4 -> service.who(random.nextInt(20) == 0 ? null : token(random, fuzzers));
                         case 5 -> {
                             if (random.nextInt(20) > 0) continue;
                             // 4 MiB: cut off at the call limit; unless socket buffers held it all, the client cannot
@@ -159,6 +163,7 @@ class FuzzIT {
             case 3 -> randomUtf16(random, 1 + random.nextInt(40));   // lone surrogates, controls, anything
             case 4 -> randomCodePoints(random, 1 + random.nextInt(40));
             case 5 -> "User " + random.nextInt(1_000);
+            case 6 -> LOOK_ALIKES.get(random.nextInt(LOOK_ALIKES.size()));
             default -> "n" + Integer.toString(random.nextInt(100_000), 36);
         };
         if (text.length() > 40_000) oversized = true;
