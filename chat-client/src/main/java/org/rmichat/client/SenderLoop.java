@@ -8,6 +8,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.rmichat.api.ChatException;
 import org.rmichat.api.ChatUnavailableException;
+import org.rmichat.api.InvalidMessageException;
 import org.rmichat.api.Member;
 import org.rmichat.api.NickRequest;
 import org.rmichat.api.PrivateRequest;
@@ -95,7 +96,7 @@ final class SenderLoop implements Runnable {
 
     private void deliver(long seq, String text) throws InterruptedException, SessionLink.GaveUpException {
         call("not sent: ", a -> {
-            a.service().send(new SendRequest(a.session().token(), seq, text));
+            a.service().send(new SendRequest(a.session().token(), seq, checkedLength(a, text)));
             return true;
         });
     }
@@ -132,6 +133,19 @@ final class SenderLoop implements Runnable {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Refuses here, with the server's own words, a line the server would refuse before reading it: past four
+     * times the length limit a call outgrows what the server reads of one call, and it cuts the connection, which
+     * this loop would take for an outage and resend into forever.
+     */
+    private static String checkedLength(Attachment attachment, String text) throws InvalidMessageException {
+        int limit = attachment.session().limits().maxMessageLength();
+        if (text.length() > 4L * limit) {
+            throw new InvalidMessageException("message too long: " + text.length() + " characters, limit " + limit);
+        }
+        return text;
     }
 
     private SendPacer pacerFor(Attachment attachment) {
@@ -185,7 +199,7 @@ final class SenderLoop implements Runnable {
         String text = parts[1];
         long seq = ++clientSeq;
         Optional<Boolean> sent = call("not sent: ", a -> {
-            a.service().sendPrivate(new PrivateRequest(a.session().token(), seq, to, text));
+            a.service().sendPrivate(new PrivateRequest(a.session().token(), seq, to, checkedLength(a, text)));
             return true;
         });
         if (sent.isPresent()) view.showPrivateSent(to, text);
@@ -198,7 +212,7 @@ final class SenderLoop implements Runnable {
         }
         long seq = ++clientSeq;
         call("not sent: ", a -> {
-            a.service().send(new SendRequest(a.session().token(), seq, text, true));
+            a.service().send(new SendRequest(a.session().token(), seq, checkedLength(a, text), true));
             return true;
         });
     }

@@ -17,6 +17,9 @@ import org.rmichat.api.ChatService;
  * <p>With TLS the registry is reached through {@link SslRMIClientSocketFactory}; the service stub it returns
  * carries the server's own TLS socket factory, so calls to the service are TLS as well. Both use the JVM's
  * default {@code SSLContext}, which {@link ClientMain} points at the {@code --truststore}.
+ *
+ * <p>The stub found is used only if it leads back to the server asked, with TLS when TLS was asked
+ * ({@link ServiceStub}).
  */
 public final class ServerLocator implements ServiceLookup {
     private final List<HostPort> servers;
@@ -38,7 +41,7 @@ public final class ServerLocator implements ServiceLookup {
         HostPort server = currentServer();
         Registry registry = tls ? LocateRegistry.getRegistry(server.host(), server.port(),
                 new SslRMIClientSocketFactory()) : LocateRegistry.getRegistry(server.host(), server.port());
-        return (ChatService) registry.lookup(ChatService.REGISTRY_NAME);
+        return ServiceStub.verify((ChatService) registry.lookup(ChatService.REGISTRY_NAME), server, tls);
     }
 
     private synchronized HostPort currentServer() {

@@ -59,7 +59,7 @@ public final class ChatServer {
     public synchronized ChatServer start() throws RemoteException {
         room.start();
         try {
-            endpoint = RmiEndpoint.open(room, config.bindAddress(), config.port(), config.tls());
+            endpoint = RmiEndpoint.open(room, config.bindAddress(), config.port(), config.tls(), config.connections());
         } catch (RemoteException | RuntimeException e) {
             closeRoom();
             throw e;

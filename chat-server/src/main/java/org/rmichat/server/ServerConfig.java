@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import org.rmichat.server.core.RoomConfig;
+import org.rmichat.server.rmi.ConnectionLimits;
 
 /**
  * Everything a {@link ChatServer} needs to start.
@@ -13,13 +14,21 @@ import org.rmichat.server.core.RoomConfig;
  * @param port        the one port for registry and service; 0 for any free port
  * @param room        the chat's rules
  * @param tls         the server's key and certificate when registry and service speak TLS; empty for plain
+ * @param connections what one TCP connection may cost: time to its first call, idle time, number per address
  */
-public record ServerConfig(Optional<InetAddress> bindAddress, int port, RoomConfig room, Optional<SSLContext> tls) {
+public record ServerConfig(Optional<InetAddress> bindAddress, int port, RoomConfig room, Optional<SSLContext> tls,
+                           ConnectionLimits connections) {
     public ServerConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(room, "room");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(connections, "connections");
         if (port < 0 || port > 65_535) throw new IllegalArgumentException("port out of range: " + port);
+    }
+
+    /** With the default connection limits. */
+    public ServerConfig(Optional<InetAddress> bindAddress, int port, RoomConfig room, Optional<SSLContext> tls) {
+        this(bindAddress, port, room, tls, ConnectionLimits.defaults());
     }
 
     /** Without TLS. */
@@ -28,7 +37,11 @@ public record ServerConfig(Optional<InetAddress> bindAddress, int port, RoomConf
     }
 
     public ServerConfig withTls(SSLContext context) {
-        return new ServerConfig(bindAddress, port, room, Optional.of(context));
+        return new ServerConfig(bindAddress, port, room, Optional.of(context), connections);
+    }
+
+    public ServerConfig withConnectionLimits(ConnectionLimits limits) {
+        return new ServerConfig(bindAddress, port, room, tls, limits);
     }
 
     /** True when anyone who can reach the port can join and read along: all interfaces, no TLS, no password. */

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.rmichat.api.ChatService;
 import org.rmichat.server.core.RoomConfig;
+import org.rmichat.server.rmi.ConnectionLimits;
 import org.rmichat.server.rmi.ServerTls;
 import org.rmichat.server.redis.RedisConfig;
 import org.slf4j.Logger;
@@ -92,6 +93,11 @@ public final class ServerMain implements Callable<Integer> {
                     + RoomConfig.POLL_BUDGET_PER_PROCESSOR + " per processor, so 7500 on a 2-core box).")
     Integer pollBudget;   // null: the default, which depends on the machine
 
+    @Option(names = "--max-connections-per-address", paramLabel = "N", defaultValue = "256",
+            description = "Most TCP connections open at once from one client address; a client uses two or three; "
+                    + "0 = unlimited (default: ${DEFAULT-VALUE}).")
+    int maxConnectionsPerAddress;
+
     @Option(names = "--password-file", paramLabel = "FILE",
             description = "Require this shared secret (first line of FILE) to join; "
                     + "or set RMICHAT_PASSWORD. Never given on the command line.")
@@ -138,7 +144,8 @@ public final class ServerMain implements Callable<Integer> {
         if (advertiseHost != null) System.setProperty("java.rmi.server.hostname", advertiseHost);
         ServerConfig config;
         try {
-            config = new ServerConfig(Optional.ofNullable(bind), port, roomConfig());
+            config = new ServerConfig(Optional.ofNullable(bind), port, roomConfig())
+                    .withConnectionLimits(connectionLimits());
         } catch (IOException e) {
             spec.commandLine().getErr().println("cannot read password file " + passwordFile + ": " + fileProblem(e));
             return 1;
@@ -229,6 +236,10 @@ public final class ServerMain implements Callable<Integer> {
 
     private static String firstLine(Path file) throws IOException {
         return Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst().orElse("");
+    }
+
+    ConnectionLimits connectionLimits() {
+        return ConnectionLimits.defaults().withMaxPerAddress(maxConnectionsPerAddress);
     }
 
     RoomConfig roomConfig() throws IOException {

@@ -29,6 +29,16 @@ class ServerOptionsTest {
     }
 
     @Test
+    void theConnectionCapPerAddressIsAnOption() {
+        ServerMain main = new ServerMain();
+        new CommandLine(main).parseArgs("--max-connections-per-address", "0");
+        assertEquals(0, main.connectionLimits().maxPerAddress());
+
+        new CommandLine(main = new ServerMain()).parseArgs();
+        assertEquals(256, main.connectionLimits().maxPerAddress());
+    }
+
+    @Test
     void defaultsAreTheIssuesNumbers() throws Exception {
         ServerMain main = new ServerMain();
         new CommandLine(main).parseArgs();

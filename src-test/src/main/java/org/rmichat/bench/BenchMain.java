@@ -241,7 +241,7 @@ public final class BenchMain implements Callable<Integer> {
     private List<String> embeddedServerArgs(BenchConfig config, List<String> bus) {
         List<String> args = new ArrayList<>(bus);
         args.addAll(List.of("--bind", "127.0.0.1", "--port", "0", "--rate-limit", "0",
-                "--max-clients", Integer.toString(config.clients() + 16),
+                "--max-clients", Integer.toString(config.clients() + 16), "--max-connections-per-address", "0",
                 "--max-queue", Integer.toString(Math.max(10_000, config.clients() * 4)),
                 "--max-message-length", Integer.toString(Math.max(2_000, config.payloadBytes() + 64))));
         args.addAll(pollBudgetShare(serverArgs, config.servers(), RoomConfig.defaults().pollBudget()));

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -133,6 +132,6 @@ final class SessionRegistry {
     }
 
     private static String key(String name) {
-        return name.toLowerCase(Locale.ROOT);
+        return TextRules.nameKey(name);
     }
 }

@@ -1,6 +1,6 @@
 package org.rmichat.server.redis;
 
-import java.util.Locale;
+import org.rmichat.server.core.TextRules;
 
 /**
  * The names of rmichat's keys on one Redis, all under one prefix, so tests (and several chats) can share a
@@ -46,8 +46,8 @@ record RedisKeys(String prefix) {
         return prefix + "pub:" + serverId;
     }
 
-    /** A name as presence keys it: names are unique ignoring case. */
+    /** A name as presence keys it: the same key the server's own registry uses, so look-alikes clash here too. */
     static String field(String name) {
-        return name.toLowerCase(Locale.ROOT);
+        return TextRules.nameKey(name);
     }
 }

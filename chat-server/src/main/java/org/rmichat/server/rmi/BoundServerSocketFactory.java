@@ -1,7 +1,6 @@
 package org.rmichat.server.rmi;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -27,8 +26,10 @@ import javax.net.ssl.SSLSocketFactory;
  * handshake runs on the connection's first read, in RMI's per-connection thread, so a client that stalls it
  * never holds up the accept loop.
  *
- * <p>Plain connections read through a {@link ReleasingBufferedInputStream}, so a client waiting in a long poll
- * does not hold a read buffer on the server.
+ * <p>Every accepted connection goes through a {@link ConnectionGuard}: a cap per client address, and a
+ * {@link GuardedSocket} that limits bytes per call and time to the first call and between calls, and keeps
+ * the registry read-only. Connections read through a {@link ReleasingBufferedInputStream}, so a client waiting
+ * in a long poll does not hold a read buffer on the server.
  *
  * <p>RMI never closes a socket it opened for port 0, even after everything on it is unexported, so the
  * factory remembers what it opened and {@link #closeAll} releases it.
@@ -39,16 +40,18 @@ final class BoundServerSocketFactory implements RMIServerSocketFactory {
     private final AtomicInteger boundPort = new AtomicInteger();
     private final List<ServerSocket> created = new CopyOnWriteArrayList<>();
 
-    BoundServerSocketFactory(Optional<InetAddress> bindAddress, Optional<SSLContext> tls) {
+    private final ConnectionGuard guard;
+
+    BoundServerSocketFactory(Optional<InetAddress> bindAddress, Optional<SSLContext> tls, ConnectionGuard guard) {
         this.bindAddress = bindAddress;
         this.tls = tls.map(SSLContext::getSocketFactory);
+        this.guard = guard;
     }
 
     @Override
     public ServerSocket createServerSocket(int port) throws IOException {
         InetAddress address = bindAddress.orElse(null);
-        ServerSocket socket = tls.isPresent() ? new TlsServerSocket(port, address, tls.get())
-                : new PlainServerSocket(port, address);
+        ServerSocket socket = new GuardedServerSocket(port, address, tls, guard);
         boundPort.set(socket.getLocalPort());
         created.add(socket);
         return socket;
@@ -73,55 +76,43 @@ final class BoundServerSocketFactory implements RMIServerSocketFactory {
         return boundPort.get();
     }
 
-    /** Accepts connections whose input holds a buffer only while it has unread bytes. */
-    private static final class PlainServerSocket extends ServerSocket {
-        PlainServerSocket(int port, InetAddress address) throws IOException {
-            super(port, 256, address);
-        }
-
-        @Override
-        public Socket accept() throws IOException {
-            Socket socket = new ReleasingInputSocket();
-            implAccept(socket);
-            return socket;
-        }
-    }
-
     /**
-     * Its input stream supports {@code mark}, so RMI reads it as it is instead of wrapping it in a buffer of
-     * its own: see {@link ReleasingBufferedInputStream} for why that matters to waiting clients.
+     * Accepts through the {@link ConnectionGuard}: a connection from an address with too many open is closed
+     * here and the next one accepted, so RMI's accept loop never sees it (an exception would make it back off).
      */
-    private static final class ReleasingInputSocket extends Socket {
-        private InputStream input;   // created once, guarded by this
+    private static final class GuardedServerSocket extends ServerSocket {
+        private final Optional<SSLSocketFactory> tls;
+        private final ConnectionGuard guard;
 
-        @Override
-        public synchronized InputStream getInputStream() throws IOException {
-            if (input == null) input = new ReleasingBufferedInputStream(super.getInputStream());
-            return input;
-        }
-    }
-
-    private static final class TlsServerSocket extends ServerSocket {
-        private final SSLSocketFactory tls;
-
-        TlsServerSocket(int port, InetAddress address, SSLSocketFactory tls) throws IOException {
+        GuardedServerSocket(int port, InetAddress address, Optional<SSLSocketFactory> tls, ConnectionGuard guard)
+                throws IOException {
             super(port, 256, address);
             this.tls = tls;
+            this.guard = guard;
         }
 
         @Override
         public Socket accept() throws IOException {
-            Socket plain = super.accept();
-            try {
-                // the address, not getHostName(): a reverse DNS lookup per connection would stall accepting
-                SSLSocket socket = (SSLSocket) tls.createSocket(plain, plain.getInetAddress().getHostAddress(),
-                        plain.getPort(), true);
-                socket.setUseClientMode(false);
-                return socket;
-            } catch (IOException | RuntimeException e) {
-                plain.close();
-                throw e;
+            while (true) {
+                Socket plain = super.accept();
+                Socket socket = plain;
+                try {
+                    if (tls.isPresent()) socket = wrapTls(plain, tls.get());
+                    Optional<Socket> admitted = guard.admit(socket);
+                    if (admitted.isPresent()) return admitted.get();
+                } catch (IOException | RuntimeException e) {
+                    plain.close();
+                    throw e;
+                }
             }
+        }
+
+        private static Socket wrapTls(Socket plain, SSLSocketFactory tls) throws IOException {
+            // the address, not getHostName(): a reverse DNS lookup per connection would stall accepting
+            SSLSocket socket = (SSLSocket) tls.createSocket(plain, plain.getInetAddress().getHostAddress(),
+                    plain.getPort(), true);
+            socket.setUseClientMode(false);
+            return socket;
         }
     }
 }

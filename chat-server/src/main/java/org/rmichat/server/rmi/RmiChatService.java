@@ -1,5 +1,10 @@
 package org.rmichat.server.rmi;
 
+import java.rmi.server.RemoteServer;
+import java.rmi.server.ServerNotActiveException;
+import java.time.Duration;
+import java.util.Optional;
+import org.rmichat.api.AuthenticationFailedException;
 import org.rmichat.api.ChatException;
 import org.rmichat.api.ChatService;
 import org.rmichat.api.JoinRequest;
@@ -12,29 +17,66 @@ import org.rmichat.api.SendRequest;
 import org.rmichat.api.Session;
 import org.rmichat.api.SessionToken;
 import org.rmichat.server.core.ChatRoom;
+import org.rmichat.server.core.Ticker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The remote face of a {@link ChatRoom}: delegates each call and makes sure nothing but a {@link ChatException}
- * crosses the wire as an error. This is the only server class that knows how events travel.
+ * crosses the wire as an error. This is the only server class that knows how events travel, and the only one
+ * that knows the caller's address, so what is judged per address happens here: failed joins slow that address
+ * down ({@link FailedJoins}), and what a hostile client can repeat at will is logged once per interval
+ * ({@link RepeatedWarnings}).
  */
 final class RmiChatService implements ChatService {
     private static final Logger log = LoggerFactory.getLogger(RmiChatService.class);
+    private static final Duration WARN_INTERVAL = Duration.ofSeconds(10);
 
     private final ChatRoom room;
+    private final FailedJoins failedJoins;
+    private final RepeatedWarnings wrongPasswords;
+    private final RepeatedWarnings throttledJoins;
+    private final RepeatedWarnings badRequests;
 
-    RmiChatService(ChatRoom room) {
+    RmiChatService(ChatRoom room, Ticker ticker) {
+        this(room, FailedJoins.standard(ticker), ticker);
+    }
+
+    RmiChatService(ChatRoom room, FailedJoins failedJoins, Ticker ticker) {
         this.room = room;
+        this.failedJoins = failedJoins;
+        this.wrongPasswords = new RepeatedWarnings(log, "join refused: wrong or missing password", WARN_INTERVAL,
+                ticker);
+        this.throttledJoins = new RepeatedWarnings(log, "join refused unread: too many failed joins", WARN_INTERVAL,
+                ticker);
+        this.badRequests = new RepeatedWarnings(log, "bad request", WARN_INTERVAL, ticker);
     }
 
     @Override
     public Session join(JoinRequest request) throws ChatException {
-        return guarded("join", () -> room.join(request));
+        present(request, "join");
+        String address = clientAddress();
+        Optional<Duration> penalty = failedJoins.penalty(address);
+        if (penalty.isPresent()) {
+            // refused before the password is even compared: guessing gains nothing while the penalty lasts
+            throttledJoins.record(address, "");
+            throw new ChatException("too many failed joins from your address; try again in "
+                    + FailedJoins.seconds(penalty.get()) + " s");
+        }
+        try {
+            Session session = guarded("join", () -> room.join(request));
+            failedJoins.succeeded(address);
+            return session;
+        } catch (AuthenticationFailedException e) {
+            int failures = failedJoins.failed(address);
+            wrongPasswords.record(address, ", " + failures + " in a row");
+            throw e;
+        }
     }
 
     @Override
     public void send(SendRequest request) throws ChatException {
+        present(request, "send");
         guarded("send", () -> {
             room.send(request);
             return null;
@@ -43,6 +85,7 @@ final class RmiChatService implements ChatService {
 
     @Override
     public void sendPrivate(PrivateRequest request) throws ChatException {
+        present(request, "sendPrivate");
         guarded("sendPrivate", () -> {
             room.sendPrivate(request);
             return null;
@@ -51,11 +94,13 @@ final class RmiChatService implements ChatService {
 
     @Override
     public String nick(NickRequest request) throws ChatException {
+        present(request, "nick");
         return guarded("nick", () -> room.nick(request));
     }
 
     @Override
     public PollResult poll(PollRequest request) throws ChatException {
+        present(request, "poll");
         return guarded("poll", () -> {
             try {
                 return room.poll(request);
@@ -68,6 +113,7 @@ final class RmiChatService implements ChatService {
 
     @Override
     public void leave(SessionToken token) throws ChatException {
+        present(token, "leave");
         guarded("leave", () -> {
             room.leave(token);
             return null;
@@ -76,12 +122,32 @@ final class RmiChatService implements ChatService {
 
     @Override
     public MemberList who(SessionToken token) throws ChatException {
+        present(token, "who");
         return guarded("who", () -> room.who(token));
     }
 
     @Override
     public void ping() {
         // nothing to do: the round trip is the answer
+    }
+
+    /**
+     * The one argument every call needs. Records check their own fields as they are read, so a null argument is
+     * the malformed request left: one WARN line per address and interval, never a stack trace.
+     */
+    private void present(Object argument, String call) throws ChatException {
+        if (argument != null) return;
+        badRequests.record(clientAddress(), ": " + call + "(null)");
+        throw new ChatException("bad request: " + call + " needs an argument");
+    }
+
+    /** The caller's address as RMI saw it; a call from inside this JVM (a test) has none. */
+    private static String clientAddress() {
+        try {
+            return RemoteServer.getClientHost();
+        } catch (ServerNotActiveException e) {
+            return "local";
+        }
     }
 
     private interface RoomCall<T> {

@@ -14,6 +14,7 @@ import javax.net.ssl.SSLContext;
 import javax.rmi.ssl.SslRMIClientSocketFactory;
 import org.rmichat.api.ChatService;
 import org.rmichat.server.core.ChatRoom;
+import org.rmichat.server.core.Ticker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,17 +46,29 @@ public final class RmiEndpoint implements AutoCloseable {
      */
     public static RmiEndpoint open(ChatRoom room, Optional<InetAddress> bindAddress, int port,
                                    Optional<SSLContext> tls) throws RemoteException {
+        return open(room, bindAddress, port, tls, ConnectionLimits.defaults());
+    }
+
+    /**
+     * As {@link #open(ChatRoom, Optional, int, Optional)}, with {@code limits} on every connection: time to the
+     * first call, idle time, connections per address; and bytes per call, sized from the room's longest message.
+     */
+    public static RmiEndpoint open(ChatRoom room, Optional<InetAddress> bindAddress, int port,
+                                   Optional<SSLContext> tls, ConnectionLimits limits) throws RemoteException {
+        int maxMessageLength = room.limits().maxMessageLength();
+        ConnectionGuard guard = new ConnectionGuard(limits, SerialFilters.maxCallBytes(maxMessageLength),
+                Ticker.system());
         // one instance for both exports: that is what makes RMI share the listening socket
-        BoundServerSocketFactory serverSockets = new BoundServerSocketFactory(bindAddress, tls);
+        BoundServerSocketFactory serverSockets = new BoundServerSocketFactory(bindAddress, tls, guard);
         // the stub carries this to clients; with TLS it makes their calls to the service TLS too
         RMIClientSocketFactory clientSockets = tls.isPresent() ? new SslRMIClientSocketFactory() : null;
         // the registry keeps the JDK's own strict filter (sun.rmi.registry.registryFilter)
         Registry registry = LocateRegistry.createRegistry(port, clientSockets, serverSockets);
         int boundPort = serverSockets.boundPort();
-        RmiChatService service = new RmiChatService(room);
+        RmiChatService service = new RmiChatService(room, Ticker.system());
         try {
             ChatService stub = (ChatService) UnicastRemoteObject.exportObject(service, boundPort, clientSockets,
-                    serverSockets, SerialFilters.service(room.limits().maxMessageLength()));
+                    serverSockets, SerialFilters.service(maxMessageLength));
             registry.bind(ChatService.REGISTRY_NAME, stub);
         } catch (RemoteException | AlreadyBoundException | RuntimeException e) {
             unexport(service);

@@ -13,6 +13,8 @@ final class SerialFilters {
     private static final Logger log = LoggerFactory.getLogger(SerialFilters.class);
     /** Room for everything in a call but the message text: the records, a token, a name, a password. */
     private static final long CALL_OVERHEAD_BYTES = 16_384;
+    /** What RMI sends around the arguments: the handshake, object id, method hash, class annotations. */
+    private static final long RMI_HEADER_BYTES = 4_096;
 
     private SerialFilters() {
     }
@@ -23,8 +25,21 @@ final class SerialFilters {
      * serialization writes them, so an overlong message reaches the room and gets its readable "too long"
      * error rather than an unmarshalling failure.
      */
+    /** The largest legal call's arguments: the longest text the room will still answer, and the rest. */
+    static long maxArgumentBytes(int maxMessageLength) {
+        return CALL_OVERHEAD_BYTES + 12L * maxMessageLength;
+    }
+
+    /**
+     * Bytes one remote call may send, counted on the socket before anything is deserialized: the filter's
+     * limit alone does not stop a single huge string, which it sees only once it has been read whole.
+     */
+    static long maxCallBytes(int maxMessageLength) {
+        return maxArgumentBytes(maxMessageLength) + RMI_HEADER_BYTES;
+    }
+
     static ObjectInputFilter service(int maxMessageLength) {
-        long maxBytes = CALL_OVERHEAD_BYTES + 12L * maxMessageLength;
+        long maxBytes = maxArgumentBytes(maxMessageLength);
         ObjectInputFilter allowList = ObjectInputFilter.Config.createFilter("maxdepth=6;maxrefs=64;maxarray=64;"
                 + "maxbytes=" + maxBytes + ";org.rmichat.api.*;java.lang.String;java.lang.Enum;java.lang.Number;"
                 + "java.lang.Long;java.lang.Integer;!*");

@@ -90,11 +90,63 @@ class TextRulesTest {
 
     @Test
     void namesMayBeAnyScriptWithCombiningMarks() throws Exception {
-        for (String name : List.of("alice", "José", "Jose\u0301", "Zoë", "李雷", "Ольга", "user_1-b", "User 7")) {
+        for (String name : List.of("alice", "José", "Zoë", "李雷", "Ольга", "user_1-b", "User 7")) {
             assertEquals(name, rules.name(name));
         }
+        assertEquals("José", rules.name("Jose\u0301"), "composed, as NFKC does");
         for (String name : List.of("", " ", "a b", "\u0301\u0301", "👍", "x".repeat(25), "ev\u200Eil")) {
             assertThrows(InvalidNameException.class, () -> rules.name(name), name);
+        }
+    }
+
+    @Test
+    void namesAreNormalisedSoFullwidthAndMathematicalLettersAreTheLettersTheyShow() throws Exception {
+        assertEquals("alice", rules.name("ａｌｉｃｅ"));
+        assertEquals("alice", rules.name("\uD835\uDC1A\uD835\uDC25\uD835\uDC22\uD835\uDC1C\uD835\uDC1E"));   // 𝐚𝐥𝐢𝐜𝐞
+        assertEquals("fine", rules.name("\uFB01ne"));   // the ﬁ ligature is two letters
+    }
+
+    @Test
+    void invisibleCharactersInNamesAreRefusedWithTheirCode() {
+        List<String> invisible = List.of("alice\uFE0F", "alice\u034F", "\u3164", "al\u200Bice", "al\u00ADice",
+                "\uFFA0", "alice\u2060", "a\u115Fb", "alice\uDB40\uDC41");
+        for (String name : invisible) {
+            InvalidNameException e = assertThrows(InvalidNameException.class, () -> rules.name(name), name);
+            assertTrue(e.getMessage().contains("invisible character U+"), e.getMessage());
+        }
+    }
+
+    @Test
+    void namesThatLookAlikeHaveOneKey() {
+        String alice = TextRules.nameKey("alice");
+        for (String lookAlike : List.of("Alice", "ALICE", "\u0430lice", "al\u0456ce", "a1ice", "\u0251lice")) {
+            assertEquals(alice, TextRules.nameKey(lookAlike), lookAlike);
+        }
+        for (String other : List.of("bob", "alicia", "Ali", "All")) {
+            assertFalse(alice.equals(TextRules.nameKey(other)), other);
+        }
+        assertFalse(TextRules.nameKey("Ali").equals(TextRules.nameKey("All")), "i and l are different letters");
+    }
+
+    @Test
+    void zeroWidthAndTagCharactersAreStrippedFromMessages() throws Exception {
+        assertEquals("hidden", rules.message("hid\u200Bden\uFEFF"));
+        assertEquals("ab", rules.message("a\u2060\u2062b"));
+        assertEquals("hi", rules.message("hi\uDB40\uDC01\uDB40\uDC41\uDB40\uDC7F"));   // tags spelling "A"
+        assertEquals("ab", rules.message("a\u200Db"), "a joiner between letters joins nothing");
+        assertEquals("a\u200Cb", rules.message("a\u200Cb\u200C"), "a non-joiner at the end separates nothing");
+    }
+
+    @Test
+    void joinersInsideEmojiAndWordsAndSubdivisionFlagsStay() throws Exception {
+        List<String> texts = List.of(
+                "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67",                    // family
+                "\uD83D\uDC69\uD83C\uDFFD\u200D\u2695\uFE0F",                            // health worker, skin tone
+                "\u2764\uFE0F\u200D\uD83D\uDD25",                                          // heart on fire
+                "\uD83C\uDFF4\uDB40\uDC67\uDB40\uDC62\uDB40\uDC73\uDB40\uDC63\uDB40\uDC74\uDB40\uDC7F",   // Scotland
+                "\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645");                     // Persian, with ZWNJ
+        for (String text : texts) {
+            assertEquals(text, rules.message(text));
         }
     }
 

@@ -6,7 +6,13 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.rmi.registry.LocateRegistry;
+import java.rmi.registry.Registry;
+import java.rmi.server.RMIClientSocketFactory;
+import java.rmi.server.RMIServerSocketFactory;
+import java.rmi.server.UnicastRemoteObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +22,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import javax.net.ServerSocketFactory;
 import org.rmichat.api.ChatService;
 import org.rmichat.client.ChatClient;
 import org.rmichat.client.ClientConfig;
@@ -35,6 +42,32 @@ final class SecurityFixtures {
     /** A server on 127.0.0.1, any free port; the caller stops it. */
     static ChatServer startServer(RoomConfig room) throws Exception {
         return new ChatServer(ServerConfig.loopback(room)).start();
+    }
+
+    /**
+     * A registry of the test's own, on 127.0.0.1 and any free port, reached with {@code clientSockets} and
+     * listening through {@code serverSockets}; the caller binds what it likes and closes it.
+     */
+    static final class ForeignRegistry implements AutoCloseable {
+        final Registry registry;
+        final int port;
+        private final List<ServerSocket> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        ForeignRegistry(RMIClientSocketFactory clientSockets, ServerSocketFactory serverSockets) throws Exception {
+            RMIServerSocketFactory listen = port -> {
+                ServerSocket socket = serverSockets.createServerSocket(port, 50, InetAddress.getLoopbackAddress());
+                opened.add(socket);
+                return socket;
+            };
+            registry = LocateRegistry.createRegistry(0, clientSockets, listen);
+            port = opened.get(0).getLocalPort();
+        }
+
+        @Override
+        public void close() throws Exception {
+            UnicastRemoteObject.unexportObject(registry, true);
+            for (ServerSocket socket : opened) socket.close();
+        }
     }
 
     /** The service stub exactly as a client finds it. */
@@ -63,8 +96,12 @@ final class SecurityFixtures {
         private final ChatClient client;
 
         Inbox(ChatServer server, String name) throws Exception {
-            client = new ChatClient(ClientConfig.of(new HostPort("127.0.0.1", server.port()), Optional.of(name)),
-                    this);
+            this(server.port(), name);
+        }
+
+        /** A client told the registry is at 127.0.0.1:{@code port}. */
+        Inbox(int port, String name) throws Exception {
+            client = new ChatClient(ClientConfig.of(new HostPort("127.0.0.1", port), Optional.of(name)), this);
             client.start();
         }
 

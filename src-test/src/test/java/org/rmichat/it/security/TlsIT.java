@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.rmi.ssl.SslRMIClientSocketFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,7 @@ import org.rmichat.api.MessagePosted;
 import org.rmichat.api.PollRequest;
 import org.rmichat.api.PollResult;
 import org.rmichat.api.Session;
+import org.rmichat.it.security.SecurityFixtures.ForeignRegistry;
 import org.rmichat.it.security.SecurityFixtures.JarProcess;
 import org.rmichat.server.ChatServer;
 import org.rmichat.server.ServerConfig;
@@ -47,6 +50,7 @@ class TlsIT {
     @TempDir static Path dir;
     private static Path truststore;
     private static ChatServer server;
+    private static SSLContext serverTls;
 
     @BeforeAll
     static void startTlsServer() throws Exception {
@@ -61,8 +65,8 @@ class TlsIT {
         keytool("-importcert", "-noprompt", "-alias", "rmichat", "-file", certificate.toString(),
                 "-storetype", "PKCS12", "-keystore", truststore.toString(), "-storepass", TRUST_PASSWORD);
 
-        server = new ChatServer(ServerConfig.loopback(RoomConfig.defaults())
-                .withTls(ServerTls.fromKeystore(keystore, STORE_PASSWORD.toCharArray()))).start();
+        serverTls = ServerTls.fromKeystore(keystore, STORE_PASSWORD.toCharArray());
+        server = new ChatServer(ServerConfig.loopback(RoomConfig.defaults()).withTls(serverTls)).start();
     }
 
     @AfterAll
@@ -116,8 +120,33 @@ class TlsIT {
         assertTrue(e.getMessage().contains("JRMP") || e.getMessage().contains("error during"), e.getMessage());
     }
 
+    @Test
+    void aTlsClientRefusesAServiceWithoutTls() throws Exception {
+        // a registry that speaks TLS, as the real one does, but hands out a plain service: the client's calls
+        // to it would travel in clear
+        ChatServer plain = SecurityFixtures.startServer(RoomConfig.defaults());
+        try (ForeignRegistry foreign = new ForeignRegistry(new SslRMIClientSocketFactory(),
+                serverTls.getServerSocketFactory())) {
+            foreign.registry.bind(ChatService.REGISTRY_NAME, SecurityFixtures.lookup(plain));
+
+            try (JarProcess alice = tlsClient(foreign.port, "--truststore", truststore.toString())) {
+                assertEquals(1, alice.awaitExit());
+                String at = "127.0.0.1:" + foreign.port;
+                assertEquals(List.of("cannot reach chat server at " + at + ": the server at " + at
+                                + " handed out a chat service without TLS; not connecting"),
+                        alice.allStderr().stream().filter(l -> !l.startsWith("[")).toList());
+            }
+        } finally {
+            plain.stop();
+        }
+    }
+
     private static JarProcess tlsClient(String... extra) throws Exception {
-        List<String> args = new ArrayList<>(List.of("--server", "127.0.0.1:" + server.port(), "--name", "alice",
+        return tlsClient(server.port(), extra);
+    }
+
+    private static JarProcess tlsClient(int port, String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--server", "127.0.0.1:" + port, "--name", "alice",
                 "--tls"));
         args.addAll(List.of(extra));
         return new JarProcess("rmichat.clientJar", Map.of("RMICHAT_TRUSTSTORE_PASSWORD", TRUST_PASSWORD),
