@@ -130,7 +130,7 @@ public final class ClientMain implements Callable<Integer> {
     static CommandLine commandLine(ClientMain main) {
         CommandLine cmd = new CommandLine(main).setExecutionExceptionHandler(new StartupErrors());
         List<String> footer = new ArrayList<>();
-        SenderLoop.HELP.forEach(line -> footer.add("  " + line));
+        ChatCommand.HELP.forEach(line -> footer.add("  " + line));
         footer.add("%nEnvironment: RMICHAT_SERVER, RMICHAT_NAME and RMICHAT_PASSWORD as above; "
                 + "NO_COLOR (any non-empty value) turns colours off.");
         cmd.getCommandSpec().usageMessage().footer(footer.toArray(String[]::new));
