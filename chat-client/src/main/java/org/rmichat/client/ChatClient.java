@@ -16,7 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One user in the chat. Owns the link to the server and three threads:
+ * One user in the chat. Owns the {@link Connection} to the server, through which every remote call goes, and
+ * three threads:
  * <ul>
  *   <li>{@code rmichat-input} reads the keyboard into the outbox. It is a daemon because a read from
  *       {@code System.in} ignores interrupts; end of input ends it.</li>
@@ -38,7 +39,7 @@ public final class ChatClient implements AutoCloseable {
 
     private final ClientConfig config;
     private final Console console;
-    private final SessionLink link;
+    private final Connection connection;
     private final BlockingQueue<String> outbox;
     private final CompletableFuture<Void> exit = new CompletableFuture<>();
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -62,12 +63,13 @@ public final class ChatClient implements AutoCloseable {
     public ChatClient(ClientConfig config, Console console, DisplayOptions display, ServiceLookup lookup) {
         this.config = config;
         this.console = console;
-        this.link = new SessionLink(lookup, config.password(), console, config.reconnectTimeout());
+        this.connection = new Connection(new SessionLink(lookup, config.password(), console,
+                config.reconnectTimeout()), console);
         this.outbox = new ArrayBlockingQueue<>(config.outboxCapacity());
         this.input = new Thread(this::readInput, "rmichat-input");
         this.input.setDaemon(true);
         ChatView view = new ChatView(console, display, this::name, Clock.systemDefaultZone());
-        this.sender = new Thread(new SenderLoop(outbox, link, console, view, new SenderLoop.Finish() {
+        this.sender = new Thread(new SenderLoop(outbox, connection, console, view, new SenderLoop.Finish() {
             @Override
             public void done() {
                 close();
@@ -78,7 +80,7 @@ public final class ChatClient implements AutoCloseable {
                 fail(e);
             }
         }), "rmichat-sender");
-        this.listener = new Thread(new ListenerLoop(link, console, view, config.maxBatch(), config.pollWaitMillis(),
+        this.listener = new Thread(new ListenerLoop(connection, view, config.maxBatch(), config.pollWaitMillis(),
                 this::fail), "rmichat-listener");
     }
 
@@ -87,7 +89,7 @@ public final class ChatClient implements AutoCloseable {
      * here, before anything runs.
      */
     public void start() throws RemoteException, NotBoundException, ChatException {
-        Attachment attachment = link.open(config.name());
+        Attachment attachment = connection.open(config.name());
         console.println("💬 Joined chat as " + attachment.session().name());
         console.println("Type messages and press Enter.");
         listener.start();
@@ -97,7 +99,7 @@ public final class ChatClient implements AutoCloseable {
 
     /** The name the server gave this client. */
     public String name() {
-        return link.current().session().name();
+        return connection.name();
     }
 
     private void readInput() {
@@ -127,7 +129,7 @@ public final class ChatClient implements AutoCloseable {
     }
 
     private void fail(SessionLink.GaveUpException e) {
-        link.close();
+        connection.close();
         exit.completeExceptionally(new Failed(e.getMessage()));
         stopThreads();
     }
@@ -145,15 +147,7 @@ public final class ChatClient implements AutoCloseable {
     @Override
     public void close() {
         if (!closing.compareAndSet(false, true)) return;
-        Attachment attachment = link.current();
-        link.close();
-        if (attachment != null) {
-            try {
-                attachment.service().leave(attachment.session().token());
-            } catch (RemoteException | ChatException e) {
-                log.debug("leave failed; the server will time the session out", e);
-            }
-        }
+        connection.closeAndLeave();
         stopThreads();
         exit.complete(null);
     }

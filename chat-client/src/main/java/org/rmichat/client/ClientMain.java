@@ -21,11 +21,15 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import java.util.stream.Collectors;
 import org.rmichat.api.ChatException;
+import org.rmichat.api.startup.SecretFile;
+import org.rmichat.api.startup.StartupFailure;
 import org.rmichat.client.console.Console;
 import org.rmichat.client.console.JLineConsole;
 import org.rmichat.client.console.PlainConsole;
 import org.rmichat.client.console.Theme;
 import org.rmichat.client.transport.LocalPingSocketFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,7 +53,9 @@ public final class ClientMain implements Callable<Integer> {
     /** A host that accepts the connection but never speaks RMI must not hold the client for RMI's default minute. */
     private static final String HANDSHAKE_TIMEOUT = "sun.rmi.transport.tcp.handshakeTimeout";
     private static final String HANDSHAKE_TIMEOUT_MILLIS = "10000";
+    static final String PASSWORD_ENV = "RMICHAT_PASSWORD";
     static final String TRUSTSTORE_PASSWORD_ENV = "RMICHAT_TRUSTSTORE_PASSWORD";
+    private static final Logger log = LoggerFactory.getLogger(ClientMain.class);
 
     @Option(names = "--server", converter = HostPort.Parser.class, split = ",", paramLabel = "HOST:PORT[,HOST:PORT…]",
             defaultValue = "${env:RMICHAT_SERVER:-localhost:1099}",
@@ -63,7 +69,7 @@ public final class ClientMain implements Callable<Integer> {
     String name;
 
     @Option(names = "--password-file", paramLabel = "FILE",
-            description = "The server's shared secret (first line of FILE); or set RMICHAT_PASSWORD.")
+            description = "The server's shared secret (FILE holds only it); or set RMICHAT_PASSWORD.")
     Path passwordFile;
 
     @Option(names = "--tls", description = "Talk to the server over TLS (the server runs with --tls).")
@@ -74,7 +80,7 @@ public final class ClientMain implements Callable<Integer> {
     Path truststore;
 
     @Option(names = "--truststore-password-file", paramLabel = "FILE",
-            description = "The truststore's password (first line of FILE); or set RMICHAT_TRUSTSTORE_PASSWORD.")
+            description = "The truststore's password (FILE holds only it); or set RMICHAT_TRUSTSTORE_PASSWORD.")
     Path truststorePasswordFile;
 
     @Option(names = "--reconnect-timeout", defaultValue = "0", converter = SecondsConverter.class,
@@ -122,9 +128,9 @@ public final class ClientMain implements Callable<Integer> {
 
     /** The command with its help footer, which lists the chat commands from the one list /help prints. */
     static CommandLine commandLine(ClientMain main) {
-        CommandLine cmd = new CommandLine(main);
+        CommandLine cmd = new CommandLine(main).setExecutionExceptionHandler(new StartupErrors());
         List<String> footer = new ArrayList<>();
-        SenderLoop.HELP.forEach(line -> footer.add("  " + line));
+        ChatCommand.HELP.forEach(line -> footer.add("  " + line));
         footer.add("%nEnvironment: RMICHAT_SERVER, RMICHAT_NAME and RMICHAT_PASSWORD as above; "
                 + "NO_COLOR (any non-empty value) turns colours off.");
         cmd.getCommandSpec().usageMessage().footer(footer.toArray(String[]::new));
@@ -145,57 +151,67 @@ public final class ClientMain implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
-        PrintWriter err = spec.commandLine().getErr();
+    public Integer call() throws Exception {
         if (!tls && (truststore != null || truststorePasswordFile != null)) {
             throw new ParameterException(spec.commandLine(), "--truststore needs --tls");
         }
         if (tls && truststore != null) {
+            // null when none is given: a certificate-only PKCS12 store then loads without its integrity check
+            char[] password = secret("truststore password file").fromFileOrEnv(truststorePasswordFile,
+                    TRUSTSTORE_PASSWORD_ENV, System.getenv()).map(String::toCharArray).orElse(null);
             try {
                 // before any TLS socket exists: SslRMIClientSocketFactory takes the default context once
-                SSLContext.setDefault(trusting(truststore, truststorePassword()));
+                SSLContext.setDefault(trusting(truststore, password));
             } catch (IOException | GeneralSecurityException e) {
-                String problem = e instanceof IOException io ? fileProblem(io) : e.getMessage();
-                err.println("cannot read truststore " + truststore + ": " + problem);
-                return 1;
+                throw StartupFailure.because("cannot read truststore " + truststore, e);
             }
         }
-        Optional<String> secret;
-        try {
-            secret = password();
-        } catch (IOException e) {
-            err.println("cannot read password file " + passwordFile + ": " + fileProblem(e));
-            return 1;
-        }
         ClientConfig config = ClientConfig.of(servers, Optional.ofNullable(name).filter(n -> !n.isBlank()))
-                .withPassword(secret)
+                .withPassword(secret("password file").fromFileOrEnv(passwordFile, PASSWORD_ENV, System.getenv()))
                 .withReconnectTimeout(reconnectTimeout)
                 .withTls(tls);
         Console console = openConsole();
-        boolean colour = Theme.coloursWanted(noColor, System.getenv("NO_COLOR"), console.supportsStyles());
-        ChatClient client = new ChatClient(config, console, new DisplayOptions(colour, timestamps, quiet));
-        // before joining, so a Ctrl-C right after the welcome lines still leaves instead of timing out
-        leaveOnSignals(client);
-        try {
-            client.start();
-        } catch (RemoteException | NotBoundException e) {
-            console.close();
-            err.println("cannot reach chat server at " + servers.stream().map(HostPort::toString)
-                    .collect(Collectors.joining(", ")) + ": " + SessionLink.rootMessage(e) + tlsHint(e));
-            return 1;
-        } catch (ChatException e) {
-            console.close();
-            err.println(e.getMessage());
-            return 1;
-        }
-        try {
+        // closed before the handler prints anything, so an error line is never drawn into the line editor
+        try (console) {
+            boolean colour = Theme.coloursWanted(noColor, System.getenv("NO_COLOR"), console.supportsStyles());
+            ChatClient client = new ChatClient(config, console, new DisplayOptions(colour, timestamps, quiet));
+            // before joining, so a Ctrl-C right after the welcome lines still leaves instead of timing out
+            leaveOnSignals(client);
+            try {
+                client.start();
+            } catch (RemoteException | NotBoundException e) {
+                throw StartupFailure.couldNotStart("cannot reach chat server at " + servers.stream()
+                        .map(HostPort::toString).collect(Collectors.joining(", ")) + ": "
+                        + StartupFailure.reason(e) + tlsHint(e), e);
+            }
             client.awaitExit();
             return 0;
-        } catch (ChatClient.Failed e) {
-            err.println(e.getMessage());
-            return 1;
-        } finally {
-            console.close();
+        }
+    }
+
+    private static SecretFile secret(String what) {
+        return new SecretFile(what, log::warn);
+    }
+
+    /**
+     * The one place failures become what the user sees: one line on stderr and exit code 1 (2 for a refused
+     * secret). A join the server refused and a reconnect given up say the server's or the client's own words.
+     * Anything else is a bug: one line too, the stack trace in the debug log.
+     */
+    static final class StartupErrors implements CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
+            if (ex instanceof StartupFailure failure) {
+                cmd.getErr().println(failure.getMessage());
+                return failure.exitCode();
+            }
+            if (ex instanceof ChatException || ex instanceof ChatClient.Failed) {
+                cmd.getErr().println(ex.getMessage());
+            } else {
+                log.debug("failed", ex);
+                cmd.getErr().println("error: " + StartupFailure.reason(ex));
+            }
+            return StartupFailure.COULD_NOT_START;
         }
     }
 
@@ -253,30 +269,6 @@ public final class ClientMain implements Callable<Integer> {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, trust.getTrustManagers(), null);
         return context;
-    }
-
-    /** Null when none is given: a certificate-only PKCS12 store then loads without its integrity check. */
-    private char[] truststorePassword() throws IOException {
-        if (truststorePasswordFile != null) return firstLine(truststorePasswordFile).toCharArray();
-        String fromEnv = System.getenv(TRUSTSTORE_PASSWORD_ENV);
-        return fromEnv == null ? null : fromEnv.toCharArray();
-    }
-
-    private static String fileProblem(IOException e) {
-        if (e instanceof java.nio.file.NoSuchFileException) return "no such file";
-        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
-        return e.getMessage();
-    }
-
-    private static String firstLine(Path file) throws IOException {
-        return Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst().orElse("");
-    }
-
-    private Optional<String> password() throws IOException {
-        if (passwordFile != null) {
-            return Optional.of(firstLine(passwordFile));
-        }
-        return Optional.ofNullable(System.getenv("RMICHAT_PASSWORD")).filter(p -> !p.isEmpty());
     }
 
     /** Whole seconds, as the reconnect bound is given. */

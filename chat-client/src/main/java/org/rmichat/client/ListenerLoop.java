@@ -1,33 +1,30 @@
 package org.rmichat.client;
 
-import java.rmi.RemoteException;
-import org.rmichat.api.ChatException;
+import java.util.Optional;
 import org.rmichat.api.PollRequest;
 import org.rmichat.api.PollResult;
-import org.rmichat.api.SessionClosedException;
 import org.rmichat.api.SessionToken;
-import org.rmichat.api.UnknownSessionException;
-import org.rmichat.client.console.Console;
 
 /**
  * The listener thread's work: long-poll, show each event once, acknowledge what was shown with the next poll.
- * A reply lost on the wire is asked for again with the same ack; numbers already shown are skipped.
+ * A reply lost on the wire is asked for again with the same ack; numbers already shown are skipped. What a
+ * failed poll means is the {@link Connection}'s decision, as for every other call.
  */
 final class ListenerLoop implements Runnable {
     interface Failure {
         void gaveUp(SessionLink.GaveUpException e);
     }
 
-    private final SessionLink link;
-    private final Console console;
+    private final Connection connection;
     private final ChatView view;
     private final int maxBatch;
     private final long waitMillis;
     private final Failure failure;
+    private SessionToken shownFor;   // listener thread only, like shownUpTo
+    private long shownUpTo;
 
-    ListenerLoop(SessionLink link, Console console, ChatView view, int maxBatch, long waitMillis, Failure failure) {
-        this.link = link;
-        this.console = console;
+    ListenerLoop(Connection connection, ChatView view, int maxBatch, long waitMillis, Failure failure) {
+        this.connection = connection;
         this.view = view;
         this.maxBatch = maxBatch;
         this.waitMillis = waitMillis;
@@ -36,39 +33,26 @@ final class ListenerLoop implements Runnable {
 
     @Override
     public void run() {
-        SessionToken shownFor = null;
-        long shownUpTo = 0;
         try {
-            while (!link.isClosed()) {
-                Attachment attachment = link.current();
-                SessionToken token = attachment.session().token();
-                if (!token.equals(shownFor)) {   // a new session numbers its events from 1 again
-                    shownFor = token;
-                    shownUpTo = 0;
-                }
-                try {
-                    PollResult batch = attachment.service().poll(new PollRequest(token, shownUpTo, maxBatch,
-                            waitMillis));
-                    long from = shownUpTo;
-                    long[] shown = {shownUpTo};
-                    link.showing(() -> shown[0] = show(batch, from), batch.position());
-                    shownUpTo = shown[0];
-                } catch (SessionClosedException e) {
-                    if (link.isClosed()) return;
-                    console.println("⚠ " + e.getMessage());
-                    link.repair(attachment, true);
-                } catch (UnknownSessionException | RemoteException e) {
-                    if (link.isClosed()) return;
-                    link.repair(attachment, false);
-                } catch (ChatException e) {
-                    console.println("⚠ " + e.getMessage());
-                }
+            while (!connection.isClosed()) {
+                // empty when refused (the user was told) or closing: either way the loop condition decides
+                Optional<PollResult> batch = connection.poll(this::requestFor);
+                batch.ifPresent(events -> connection.showing(() -> shownUpTo = show(events, shownUpTo),
+                        events.position()));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();   // the client is closing
         } catch (SessionLink.GaveUpException e) {
             failure.gaveUp(e);
         }
+    }
+
+    private PollRequest requestFor(SessionToken token) {
+        if (!token.equals(shownFor)) {   // a new session numbers its events from 1 again
+            shownFor = token;
+            shownUpTo = 0;
+        }
+        return new PollRequest(token, shownUpTo, maxBatch, waitMillis);
     }
 
     private long show(PollResult batch, long shownUpTo) {

@@ -30,6 +30,11 @@ final class SendPacer {
         tokens -= 1;
     }
 
+    /** How long to wait before resending a line the server refused as over its rate: one token's time. */
+    static long retryDelayMillis(ServerLimits limits) {
+        return new SendPacer(limits).retryDelayMillis();
+    }
+
     long retryDelayMillis() {
         return nanosPerToken == 0 ? 100 : Math.max(1, (long) (nanosPerToken / 1e6));
     }

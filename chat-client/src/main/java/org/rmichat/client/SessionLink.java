@@ -18,8 +18,9 @@ import org.rmichat.api.UnknownSessionException;
 import org.rmichat.client.console.Console;
 
 /**
- * Holds the client's one {@link Attachment} and repairs it. Both client threads use it; whichever notices a
- * failure first repairs it, and the other finds the repair done.
+ * Holds the client's one {@link Attachment} and repairs it; {@link Connection} decides when. Both client
+ * threads call through the connection; whichever notices a failure first repairs, and the other finds the
+ * repair done.
  *
  * <p>Repair first tries to resume the old session with its token on a freshly looked-up stub (a network blip:
  * others see nothing), and joins again under the same name only when the server no longer knows the token
@@ -101,13 +102,26 @@ final class SessionLink {
     }
 
     /**
-     * Replaces {@code failed} with a working attachment, unless another thread already did. With
-     * {@code sessionGone} the server has ended the session, so only a new join helps.
+     * Replaces {@code failed}, whose connection or session was lost, with a working attachment, unless another
+     * thread already did: resumes the session with its token, or joins again if the server no longer knows it.
      */
-    synchronized Attachment repair(Attachment failed, boolean sessionGone)
+    Attachment reconnect(Attachment failed) throws GaveUpException, InterruptedException {
+        return repair(failed, Optional.empty());
+    }
+
+    /**
+     * Replaces {@code failed}, whose session the server ended for {@code reason}, with a new join, unless
+     * another thread already did. Whoever repairs tells the user the reason first, so it is told once.
+     */
+    Attachment rejoin(Attachment failed, String reason) throws GaveUpException, InterruptedException {
+        return repair(failed, Optional.of(reason));
+    }
+
+    private synchronized Attachment repair(Attachment failed, Optional<String> closedBecause)
             throws GaveUpException, InterruptedException {
         if (current != failed || closed) return current;
-        if (!sessionGone) console.println("⚠ connection lost, reconnecting…");
+        boolean sessionGone = closedBecause.isPresent();
+        console.println("⚠ " + closedBecause.orElse("connection lost, reconnecting…"));
         long deadline = reconnectTimeout.isZero() ? Long.MAX_VALUE : System.nanoTime() + reconnectTimeout.toNanos();
         Backoff backoff = new Backoff(100, 5_000);
         String lastProblem = "";

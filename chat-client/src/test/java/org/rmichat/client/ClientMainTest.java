@@ -8,13 +8,26 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rmichat.api.AuthenticationFailedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
 class ClientMainTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
+    @TempDir Path dir;
+
+    private Path secret(String name, String content) throws Exception {
+        Path file = Files.createFile(dir.resolve(name),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        return Files.writeString(file, content);
+    }
 
     private int run(String... args) {
         CommandLine cmd = ClientMain.commandLine(new ClientMain(new PrintStream(new ByteArrayOutputStream())));
@@ -48,6 +61,53 @@ class ClientMainTest {
         assertEquals(2, run("--timestamps=maybe"));
         assertEquals(2, run("--server", "host:notaport"));
         assertFalse(err.toString().isBlank());
+    }
+
+    @Test
+    void anEmptyPasswordFileIsRefusedInOneLineWithTwo() throws Exception {
+        Path empty = secret("empty", "\n");
+
+        assertEquals(2, run("--server", "127.0.0.1:1", "--password-file", empty.toString()));
+        assertEquals(List.of("password file " + empty + " is empty"), err.toString().lines().toList());
+    }
+
+    @Test
+    void aMissingPasswordFileCannotStart() {
+        Path missing = dir.resolve("missing");
+
+        assertEquals(1, run("--server", "127.0.0.1:1", "--password-file", missing.toString()));
+        assertEquals(List.of("cannot read password file " + missing + ": no such file"),
+                err.toString().lines().toList());
+    }
+
+    @Test
+    void anEmptyTruststorePasswordFileIsRefusedLikeAnyOtherSecret() throws Exception {
+        Path empty = secret("empty", "");
+
+        assertEquals(2, run("--server", "127.0.0.1:1", "--tls", "--truststore", "trust.p12",
+                "--truststore-password-file", empty.toString()));
+        assertEquals(List.of("truststore password file " + empty + " is empty"), err.toString().lines().toList());
+    }
+
+    @Test
+    void aMissingTruststoreCannotStart() {
+        Path missing = dir.resolve("trust.p12");
+
+        assertEquals(1, run("--server", "127.0.0.1:1", "--tls", "--truststore", missing.toString()));
+        assertEquals(List.of("cannot read truststore " + missing + ": no such file"),
+                err.toString().lines().toList());
+    }
+
+    @Test
+    void aRefusedJoinAndAGivenUpReconnectAreTheirOwnOneLineAndOne() throws Exception {
+        CommandLine cmd = ClientMain.commandLine(new ClientMain(System.out)).setErr(new PrintWriter(err, true));
+        CommandLine.IExecutionExceptionHandler handler = cmd.getExecutionExceptionHandler();
+
+        assertEquals(1, handler.handleExecutionException(new AuthenticationFailedException(), cmd, null));
+        assertEquals(1, handler.handleExecutionException(new ChatClient.Failed("gave up"), cmd, null));
+        assertEquals(1, handler.handleExecutionException(new IllegalStateException("a bug"), cmd, null));
+
+        assertEquals(List.of("authentication failed", "gave up", "error: a bug"), err.toString().lines().toList());
     }
 
     @Test

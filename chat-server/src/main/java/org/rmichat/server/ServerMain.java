@@ -7,17 +7,14 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import org.rmichat.api.ChatService;
+import org.rmichat.api.startup.SecretFile;
+import org.rmichat.api.startup.StartupFailure;
 import org.rmichat.server.core.RoomConfig;
 import org.rmichat.server.rmi.ConnectionLimits;
 import org.rmichat.server.rmi.ServerTls;
@@ -41,7 +38,9 @@ import sun.misc.Signal;
                 "2:bad usage"})
 public final class ServerMain implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServerMain.class);
+    static final String PASSWORD_ENV = "RMICHAT_PASSWORD";
     static final String KEYSTORE_PASSWORD_ENV = "RMICHAT_KEYSTORE_PASSWORD";
+    static final String REDIS_PASSWORD_ENV = "RMICHAT_REDIS_PASSWORD";
     static final String BANNER = "🚀 Real-Time RPC Chat Server Running...";
 
     @Option(names = "--port", defaultValue = "1099",
@@ -99,7 +98,7 @@ public final class ServerMain implements Callable<Integer> {
     int maxConnectionsPerAddress;
 
     @Option(names = "--password-file", paramLabel = "FILE",
-            description = "Require this shared secret (first line of FILE) to join; "
+            description = "Require this shared secret (FILE holds only it) to join; "
                     + "or set RMICHAT_PASSWORD. Never given on the command line.")
     Path passwordFile;
 
@@ -112,7 +111,7 @@ public final class ServerMain implements Callable<Integer> {
     Path keystore;
 
     @Option(names = "--keystore-password-file", paramLabel = "FILE",
-            description = "The keystore's password (first line of FILE); or set RMICHAT_KEYSTORE_PASSWORD. "
+            description = "The keystore's password (FILE holds only it); or set RMICHAT_KEYSTORE_PASSWORD. "
                     + "Never given on the command line.")
     Path keystorePasswordFile;
 
@@ -122,7 +121,7 @@ public final class ServerMain implements Callable<Integer> {
     URI redis;
 
     @Option(names = "--redis-password-file", paramLabel = "FILE",
-            description = "Redis password (first line of FILE); or set RMICHAT_REDIS_PASSWORD.")
+            description = "Redis password (FILE holds only it); or set RMICHAT_REDIS_PASSWORD.")
     Path redisPasswordFile;
 
     @Option(names = "--redis-max-len", defaultValue = "100000",
@@ -135,7 +134,12 @@ public final class ServerMain implements Callable<Integer> {
     public static void main(String... args) {
         PrintWriter out = new PrintWriter(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        System.exit(new CommandLine(new ServerMain()).setOut(out).setErr(err).execute(args));
+        System.exit(commandLine(new ServerMain()).setOut(out).setErr(err).execute(args));
+    }
+
+    /** The command with its one start-up failure handler; tests run it as {@code main} does. */
+    static CommandLine commandLine(ServerMain main) {
+        return new CommandLine(main).setExecutionExceptionHandler(new StartupErrors());
     }
 
     @Override
@@ -146,46 +150,26 @@ public final class ServerMain implements Callable<Integer> {
         try {
             config = new ServerConfig(Optional.ofNullable(bind), port, roomConfig())
                     .withConnectionLimits(connectionLimits());
-        } catch (IOException e) {
-            spec.commandLine().getErr().println("cannot read password file " + passwordFile + ": " + fileProblem(e));
-            return 1;
         } catch (IllegalArgumentException e) {
             // a limit out of range (--rate-limit -1, --max-clients 0) is bad usage: one line and exit code 2
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         if (tls) {
+            char[] password = secret("keystore password file").fromFileOrEnv(keystorePasswordFile,
+                    KEYSTORE_PASSWORD_ENV, System.getenv()).orElseThrow(() -> new ParameterException(
+                    spec.commandLine(), "--tls needs the keystore password: --keystore-password-file FILE or "
+                    + KEYSTORE_PASSWORD_ENV)).toCharArray();
             try {
-                config = config.withTls(ServerTls.fromKeystore(keystore, keystorePassword()));
+                config = config.withTls(ServerTls.fromKeystore(keystore, password));
             } catch (IOException | GeneralSecurityException e) {
-                // the outermost message ("keystore password was incorrect"); the root cause is a cipher detail
-                String problem = e instanceof IOException io ? fileProblem(io) : e.getMessage();
-                spec.commandLine().getErr().println("cannot read keystore " + keystore + ": " + problem);
-                return 1;
+                throw StartupFailure.because("cannot read keystore " + keystore, e);
             }
         }
-        ChatServer server;
-        if (redis == null) {
-            server = new ChatServer(config);
-        } else {
-            try {
-                server = ChatServer.clustered(config, RedisConfig.of(redis, sessionTimeout)
-                        .withPassword(redisPassword()).withMaxLen(redisMaxLen));
-            } catch (IOException e) {
-                spec.commandLine().getErr().println("cannot read password file " + redisPasswordFile + ": "
-                        + fileProblem(e));
-                return 1;
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), e.getMessage());
-            } catch (RuntimeException e) {   // Lettuce's RedisConnectionException, unchecked
-                spec.commandLine().getErr().println("cannot reach Redis at " + redis + ": " + rootMessage(e));
-                return 1;
-            }
-        }
+        ChatServer server = redis == null ? new ChatServer(config) : clustered(config);
         try {
             server.start();
         } catch (java.rmi.RemoteException e) {
-            spec.commandLine().getErr().println("cannot listen on port " + port + ": " + rootMessage(e));
-            return 1;
+            throw StartupFailure.because("cannot listen on port " + port, e);
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println(BANNER);
@@ -196,6 +180,37 @@ public final class ServerMain implements Callable<Integer> {
         stopOnSignals(server);
         server.blockUntilShutdown();
         return 0;
+    }
+
+    private ChatServer clustered(ServerConfig config) throws StartupFailure {
+        Optional<String> password = secret("Redis password file").fromFileOrEnv(redisPasswordFile,
+                REDIS_PASSWORD_ENV, System.getenv());
+        try {
+            return ChatServer.clustered(config, RedisConfig.of(redis, sessionTimeout)
+                    .withPassword(password).withMaxLen(redisMaxLen));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        } catch (RuntimeException e) {   // Lettuce's RedisConnectionException, unchecked
+            throw StartupFailure.because("cannot reach Redis at " + redis, e);
+        }
+    }
+
+    /**
+     * The one place start-up failures become what the user sees: the failure's one line on stderr and its
+     * exit code (1, or 2 for a refused secret). Anything else thrown is a bug; it too gets one line and 1, with
+     * the stack trace in the debug log, so a failed start never ends in a page of trace.
+     */
+    static final class StartupErrors implements CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
+            if (ex instanceof StartupFailure failure) {
+                cmd.getErr().println(failure.getMessage());
+                return failure.exitCode();
+            }
+            log.debug("could not start", ex);
+            cmd.getErr().println("could not start: " + StartupFailure.reason(ex));
+            return StartupFailure.COULD_NOT_START;
+        }
     }
 
     /**
@@ -214,7 +229,7 @@ public final class ServerMain implements Callable<Integer> {
         }
     }
 
-    /** Usage errors picocli cannot see alone: TLS without a keystore, or without its password. */
+    /** Usage errors picocli cannot see alone: a keystore without TLS, or TLS without one. */
     private void checkTlsOptions() {
         if (!tls) {
             if (keystore != null || keystorePasswordFile != null) {
@@ -223,26 +238,17 @@ public final class ServerMain implements Callable<Integer> {
             return;
         }
         if (keystore == null) throw new ParameterException(spec.commandLine(), "--tls needs --keystore FILE");
-        if (keystorePasswordFile == null && System.getenv(KEYSTORE_PASSWORD_ENV) == null) {
-            throw new ParameterException(spec.commandLine(),
-                    "--tls needs the keystore password: --keystore-password-file FILE or " + KEYSTORE_PASSWORD_ENV);
-        }
     }
 
-    private char[] keystorePassword() throws IOException {
-        if (keystorePasswordFile != null) return firstLine(keystorePasswordFile).toCharArray();
-        return System.getenv(KEYSTORE_PASSWORD_ENV).toCharArray();
-    }
-
-    private static String firstLine(Path file) throws IOException {
-        return Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst().orElse("");
+    private static SecretFile secret(String what) {
+        return new SecretFile(what, log::warn);
     }
 
     ConnectionLimits connectionLimits() {
         return ConnectionLimits.defaults().withMaxPerAddress(maxConnectionsPerAddress);
     }
 
-    RoomConfig roomConfig() throws IOException {
+    RoomConfig roomConfig() throws StartupFailure {
         RoomConfig defaults = RoomConfig.defaults();
         return defaults
                 .withSessionTimeout(sessionTimeout)
@@ -252,39 +258,7 @@ public final class ServerMain implements Callable<Integer> {
                 .withRateLimit(rateLimit, rateBurst)
                 .withMaxClients(maxClients)
                 .withAnnounceLimit(announceLimit)
-                .withPassword(password());
-    }
-
-    private Optional<String> password() throws IOException {
-        if (passwordFile != null) {
-            String secret = firstLine(passwordFile);
-            // an empty secret would let every client in while the log says "password on"
-            if (secret.isEmpty()) throw new IOException("its first line is empty");
-            warnIfOthersCanRead(passwordFile);
-            return Optional.of(secret);
-        }
-        return Optional.ofNullable(System.getenv("RMICHAT_PASSWORD")).filter(p -> !p.isEmpty());
-    }
-
-    private static void warnIfOthersCanRead(Path file) throws IOException {
-        if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) return;
-        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-        if (permissions.contains(PosixFilePermission.GROUP_READ) || permissions.contains(PosixFilePermission.OTHERS_READ)) {
-            log.warn("password file {} is readable by other users; chmod 600 it", file);
-        }
-    }
-
-    static String fileProblem(IOException e) {
-        if (e instanceof NoSuchFileException) return "no such file";
-        if (e instanceof AccessDeniedException) return "permission denied";
-        return e.getMessage();
-    }
-
-    private Optional<String> redisPassword() throws IOException {
-        if (redisPasswordFile != null) {
-            return Optional.of(firstLine(redisPasswordFile));
-        }
-        return Optional.ofNullable(System.getenv("RMICHAT_REDIS_PASSWORD")).filter(p -> !p.isEmpty());
+                .withPassword(secret("password file").fromFileOrEnv(passwordFile, PASSWORD_ENV, System.getenv()));
     }
 
     private String displayHost() {
@@ -292,9 +266,4 @@ public final class ServerMain implements Callable<Integer> {
         return bind == null ? "localhost" : bind.getHostAddress();
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null) root = root.getCause();
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    }
 }

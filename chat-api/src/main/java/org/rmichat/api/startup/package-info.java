@@ -1,0 +1,6 @@
+/**
+ * What both programs' {@code main} share before any remote call exists: reading secrets from files and saying
+ * in one line why start-up failed. Not part of the remote contract; it lives in {@code chat-api} only because
+ * that is the one module server and client both depend on.
+ */
+package org.rmichat.api.startup;

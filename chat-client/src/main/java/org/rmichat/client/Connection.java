@@ -1,0 +1,217 @@
+package org.rmichat.client;
+
+import java.rmi.NotBoundException;
+import java.rmi.RemoteException;
+import java.rmi.ServerException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.rmichat.api.ChatException;
+import org.rmichat.api.ChatUnavailableException;
+import org.rmichat.api.Member;
+import org.rmichat.api.NickRequest;
+import org.rmichat.api.PollRequest;
+import org.rmichat.api.PollResult;
+import org.rmichat.api.InvalidMessageException;
+import org.rmichat.api.PrivateRequest;
+import org.rmichat.api.RateLimitedException;
+import org.rmichat.api.SendRequest;
+import org.rmichat.api.SessionClosedException;
+import org.rmichat.api.SessionToken;
+import org.rmichat.api.UnknownSessionException;
+import org.rmichat.client.console.Console;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every remote call the client makes, with one policy for what a failure means. Each call is made against
+ * whichever {@link Attachment} is current when it is tried, so a call that follows a repair goes to the
+ * repaired session.
+ *
+ * <p>The policy, the same for every call (send, private line, action, rename, /who, poll):
+ * <table>
+ *   <tr><th>failure</th><th>what the client does</th></tr>
+ *   <tr><td>{@link RemoteException}, {@link UnknownSessionException}</td>
+ *       <td>repair: says {@code ⚠ connection lost, reconnecting…}, resumes the session (or joins again when the
+ *       server no longer knows it), says {@code ✅ reconnected}, and makes the call again</td></tr>
+ *   <tr><td>{@link SessionClosedException}</td>
+ *       <td>says the server's reason ({@code ⚠ disconnected by server: too far behind}), joins again, says
+ *       {@code ✅ rejoined}, and makes the call again</td></tr>
+ *   <tr><td>{@link RateLimitedException}, {@link ChatUnavailableException}</td>
+ *       <td>wait: sleeps (one token's time of the announced rate; half a second while the server's bus is
+ *       away) and makes the call again</td></tr>
+ *   <tr><td>{@link ServerException}, any other {@link ChatException}</td>
+ *       <td>refuse: one line, {@code ⚠ not sent: <the server's words>}, and the call is given up; the server
+ *       received it and resending cannot help</td></tr>
+ *   <tr><td>reconnecting for longer than {@code --reconnect-timeout}</td>
+ *       <td>give up: {@link SessionLink.GaveUpException}, on which the client ends with exit code 1</td></tr>
+ *   <tr><td>any failure once the client is closing</td><td>nothing: the call gives empty</td></tr>
+ * </table>
+ * A repair is done once, by whichever thread notices first; the other finds it done and only retries, so
+ * each lost connection or closed session is told once. Retried sends carry the same client sequence number,
+ * which the server accepts once.
+ *
+ * <p>Leaving is the one call made once and never repaired: the client is closing, and a server that does
+ * not hear it times the session out.
+ *
+ * <p>Paced calls (the lines that count against the server's rate limit) are made by one thread, the sender.
+ */
+final class Connection {
+    private static final Logger log = LoggerFactory.getLogger(Connection.class);
+    private static final long UNAVAILABLE_RETRY_MILLIS = 500;
+    private static final String NOT_SENT = "not sent: ";
+
+    /** One remote call, made against whichever attachment is current when it is tried. */
+    interface Call<T> {
+        T call(Attachment attachment) throws RemoteException, ChatException;
+    }
+
+    /** What the listener asks of each poll: the request for the session the poll is made on. */
+    interface Cursor {
+        PollRequest requestFor(SessionToken token);
+    }
+
+    private final SessionLink link;
+    private final Console console;
+    private SendPacer pacer;   // sender thread only
+    private Attachment pacedFor;
+
+    Connection(SessionLink link, Console console) {
+        this.link = link;
+        this.console = console;
+    }
+
+    /** The first join. Failures go to the caller: at start-up there is nothing to resume. */
+    Attachment open(Optional<String> name) throws RemoteException, NotBoundException, ChatException {
+        return link.open(name);
+    }
+
+    /** A line to everyone ({@code action}: shown as {@code * name text}); true once the server has it. */
+    boolean send(long seq, String text, boolean action) throws InterruptedException, SessionLink.GaveUpException {
+        return call(NOT_SENT, true, a -> {
+            a.service().send(new SendRequest(a.session().token(), seq, checkedLength(a, text), action));
+            return true;
+        }).isPresent();
+    }
+
+    /** A line to {@code to} alone; true once the server has it. */
+    boolean sendPrivate(long seq, String to, String text) throws InterruptedException, SessionLink.GaveUpException {
+        return call(NOT_SENT, true, a -> {
+            a.service().sendPrivate(new PrivateRequest(a.session().token(), seq, to, checkedLength(a, text)));
+            return true;
+        }).isPresent();
+    }
+
+    /**
+     * Refuses here, with the server's own words, a line the server would refuse before reading it: past four
+     * times the length limit a call outgrows what the server reads of one call, and it cuts the connection,
+     * which would look like an outage and be resent forever.
+     */
+    private static String checkedLength(Attachment attachment, String text) throws InvalidMessageException {
+        int limit = attachment.session().limits().maxMessageLength();
+        if (text.length() > 4L * limit) {
+            throw new InvalidMessageException("message too long: " + text.length() + " characters, limit " + limit);
+        }
+        return text;
+    }
+
+    /** Renames the session; the name the server gave, which later rejoins and mentions use. */
+    Optional<String> nick(String newName) throws InterruptedException, SessionLink.GaveUpException {
+        Attachment[] renamed = new Attachment[1];
+        Optional<String> name = call("not renamed: ", true, a -> {
+            renamed[0] = a;
+            return a.service().nick(new NickRequest(a.session().token(), newName));
+        });
+        name.ifPresent(n -> link.renamed(renamed[0], n));
+        return name;
+    }
+
+    /** Everyone in the chat now. */
+    Optional<List<Member>> who() throws InterruptedException, SessionLink.GaveUpException {
+        return call("", false, a -> a.service().who(a.session().token()).members());
+    }
+
+    /** One long poll of the current session, asking what {@code cursor} says for it. */
+    Optional<PollResult> poll(Cursor cursor) throws InterruptedException, SessionLink.GaveUpException {
+        return call("", false, a -> a.service().poll(cursor.requestFor(a.session().token())));
+    }
+
+    /** Runs {@code show} and records {@code position} as shown, with no repair in between. */
+    void showing(Runnable show, String position) {
+        link.showing(show, position);
+    }
+
+    /** The name the server gave this client. */
+    String name() {
+        return link.current().session().name();
+    }
+
+    /** Stops every call, then leaves the chat with one attempt. */
+    void closeAndLeave() {
+        Attachment attachment = link.current();
+        link.close();
+        if (attachment == null) return;
+        try {
+            attachment.service().leave(attachment.session().token());
+        } catch (RemoteException | ChatException e) {
+            log.debug("leave failed; the server will time the session out", e);
+        }
+    }
+
+    /** Stops every call without leaving: the client gave up. */
+    void close() {
+        link.close();
+    }
+
+    boolean isClosed() {
+        return link.isClosed();
+    }
+
+    /**
+     * Makes {@code call} by the policy above. A refusal is printed after {@code refusal} and gives empty;
+     * so does a call cut short by closing.
+     */
+    private <T> Optional<T> call(String refusal, boolean paced, Call<T> call)
+            throws InterruptedException, SessionLink.GaveUpException {
+        while (!link.isClosed()) {
+            Attachment attachment = link.current();
+            if (paced) pacerFor(attachment).acquire();
+            try {
+                return Optional.of(call.call(attachment));
+            } catch (RateLimitedException e) {
+                // over the limit anyway (another client of ours, a clock running fast): wait, resend
+                TimeUnit.MILLISECONDS.sleep(SendPacer.retryDelayMillis(attachment.session().limits()));
+            } catch (ChatUnavailableException e) {
+                // the server holds as much as it may while its bus is away: keep the call, make it again soon
+                TimeUnit.MILLISECONDS.sleep(UNAVAILABLE_RETRY_MILLIS);
+            } catch (SessionClosedException e) {
+                if (link.isClosed()) break;
+                link.rejoin(attachment, e.getMessage());
+            } catch (UnknownSessionException e) {
+                if (link.isClosed()) break;
+                link.reconnect(attachment);
+            } catch (ChatException e) {
+                if (link.isClosed()) break;
+                console.println("⚠ " + refusal + e.getMessage());
+                return Optional.empty();
+            } catch (ServerException e) {
+                // the server got the call and refused it (a line too big to read): resending cannot help
+                if (link.isClosed()) break;
+                console.println("⚠ " + refusal + "the server refused it");
+                return Optional.empty();
+            } catch (RemoteException e) {
+                if (link.isClosed()) break;
+                link.reconnect(attachment);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private SendPacer pacerFor(Attachment attachment) {
+        if (attachment != pacedFor) {
+            pacer = new SendPacer(attachment.session().limits());
+            pacedFor = attachment;
+        }
+        return pacer;
+    }
+}

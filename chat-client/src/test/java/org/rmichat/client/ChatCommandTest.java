@@ -1,0 +1,46 @@
+package org.rmichat.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.rmichat.client.ChatCommand.Act;
+import org.rmichat.client.ChatCommand.Answer;
+import org.rmichat.client.ChatCommand.Quit;
+import org.rmichat.client.ChatCommand.Rename;
+import org.rmichat.client.ChatCommand.Say;
+import org.rmichat.client.ChatCommand.Whisper;
+import org.rmichat.client.ChatCommand.Who;
+
+class ChatCommandTest {
+    @Test
+    void aLineIsSaidAsTypedAndADoubleSlashSaysOneSlash() {
+        assertEquals(new Say("hello /there"), ChatCommand.parse("hello /there"));
+        assertEquals(new Say("/shrug"), ChatCommand.parse("//shrug"));
+        assertEquals(new Say(" /who"), ChatCommand.parse(" /who"));
+    }
+
+    @Test
+    void commandsParseTheirArguments() {
+        assertEquals(new Act("waves at everyone"), ChatCommand.parse("/me waves at everyone"));
+        assertEquals(new Whisper("bob", "hi  there"), ChatCommand.parse("/msg bob hi  there"));
+        assertEquals(new Rename("alicia"), ChatCommand.parse("/nick   alicia  "));
+        assertEquals(new Who(), ChatCommand.parse("/who"));
+        assertEquals(new Quit(), ChatCommand.parse("/quit"));
+        assertEquals(new Answer(ChatCommand.HELP), ChatCommand.parse("/help"));
+    }
+
+    @Test
+    void aCommandWithoutItsArgumentsAnswersItsUsageAndSendsNothing() {
+        assertEquals(new Answer(List.of("usage: /me action")), ChatCommand.parse("/me"));
+        assertEquals(new Answer(List.of("usage: /nick NEW")), ChatCommand.parse("/nick "));
+        assertEquals(new Answer(List.of("usage: /msg NAME text")), ChatCommand.parse("/msg bob"));
+        assertEquals(new Answer(List.of("usage: /msg NAME text")), ChatCommand.parse("/msg"));
+    }
+
+    @Test
+    void anUnknownCommandAnswersTheListAndSendsNothing() {
+        assertEquals(new Answer(List.of("⚠ unknown command /frobnicate; commands: /msg /me /nick /who /help /quit")),
+                ChatCommand.parse("/frobnicate now"));
+    }
+}

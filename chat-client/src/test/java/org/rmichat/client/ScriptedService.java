@@ -1,0 +1,114 @@
+package org.rmichat.client;
+
+import java.rmi.RemoteException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.rmichat.api.ChatException;
+import org.rmichat.api.ChatService;
+import org.rmichat.api.JoinRequest;
+import org.rmichat.api.Member;
+import org.rmichat.api.MemberList;
+import org.rmichat.api.NickRequest;
+import org.rmichat.api.PollRequest;
+import org.rmichat.api.PollResult;
+import org.rmichat.api.PrivateRequest;
+import org.rmichat.api.SendRequest;
+import org.rmichat.api.ServerLimits;
+import org.rmichat.api.Session;
+import org.rmichat.api.SessionToken;
+import org.rmichat.api.UnknownSessionException;
+
+/**
+ * A chat service in memory that fails as told: each call name has a queue of exceptions, thrown by the next
+ * calls of that name in turn; once it is empty the call succeeds. Records every request it answered or
+ * refused. A session it was told to forget ({@link #forget}) is unknown to every later call.
+ */
+final class ScriptedService implements ChatService {
+    static final ServerLimits UNLIMITED = new ServerLimits(2_000, 0, 20, 10_000);
+
+    final List<JoinRequest> joins = new CopyOnWriteArrayList<>();
+    final List<SendRequest> sends = new CopyOnWriteArrayList<>();
+    final List<PrivateRequest> privates = new CopyOnWriteArrayList<>();
+    final List<String> calls = new CopyOnWriteArrayList<>();
+    private final Map<String, Queue<Exception>> failures = new ConcurrentHashMap<>();
+    private final Set<SessionToken> live = ConcurrentHashMap.newKeySet();
+    private final Map<SessionToken, String> names = new ConcurrentHashMap<>();
+
+    /** The next call of {@code method} throws {@code e} (after any failures queued before it). */
+    ScriptedService failNext(String method, Exception e) {
+        failures.computeIfAbsent(method, m -> new ConcurrentLinkedQueue<>()).add(e);
+        return this;
+    }
+
+    void forget(SessionToken token) {
+        live.remove(token);
+    }
+
+    private void call(String method, SessionToken token) throws RemoteException, ChatException {
+        calls.add(method);
+        Exception e = failures.getOrDefault(method, new ConcurrentLinkedQueue<>()).poll();
+        if (e instanceof RemoteException r) throw r;
+        if (e instanceof ChatException c) throw c;
+        if (e != null) throw new IllegalStateException(e);
+        if (token != null && !live.contains(token)) throw new UnknownSessionException();
+    }
+
+    @Override
+    public Session join(JoinRequest request) throws RemoteException, ChatException {
+        joins.add(request);
+        call("join", null);
+        SessionToken token = new SessionToken(7, joins.size());
+        live.add(token);
+        String name = request.name() == null ? "User " + joins.size() : request.name();
+        names.put(token, name);
+        return new Session(token, joins.size(), name, UNLIMITED);
+    }
+
+    @Override
+    public void send(SendRequest request) throws RemoteException, ChatException {
+        sends.add(request);
+        call("send", request.token());
+    }
+
+    @Override
+    public void sendPrivate(PrivateRequest request) throws RemoteException, ChatException {
+        privates.add(request);
+        call("sendPrivate", request.token());
+    }
+
+    @Override
+    public String nick(NickRequest request) throws RemoteException, ChatException {
+        call("nick", request.token());
+        names.put(request.token(), request.name());
+        return request.name();
+    }
+
+    @Override
+    public PollResult poll(PollRequest request) throws RemoteException, ChatException {
+        call("poll", request.token());
+        return PollResult.empty(request.ack() + 1);
+    }
+
+    @Override
+    public void leave(SessionToken token) throws RemoteException, ChatException {
+        call("leave", token);
+        live.remove(token);
+    }
+
+    @Override
+    public MemberList who(SessionToken token) throws RemoteException, ChatException {
+        call("who", token);
+        return new MemberList(List.of(new Member(1, names.get(token), 0, true)));
+    }
+
+    @Override
+    public void ping() {
+    }
+}

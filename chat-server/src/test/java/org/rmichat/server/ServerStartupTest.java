@@ -1,0 +1,109 @@
+package org.rmichat.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Start-up failures end as main ends them: one line on stderr, exit 1, or 2 for a secret that is refused. */
+@Timeout(30)
+class ServerStartupTest {
+    @TempDir Path dir;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cmd = ServerMain.commandLine(new ServerMain());
+        cmd.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
+        return cmd.execute(args);
+    }
+
+    private List<String> errLines() {
+        return err.toString().lines().toList();
+    }
+
+    private Path secret(String name, String content) throws IOException {
+        Path file = Files.createFile(dir.resolve(name),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        return Files.writeString(file, content);
+    }
+
+    @Test
+    void anEmptyPasswordFileIsRefusedInOneLineWithTwo() throws Exception {
+        Path empty = secret("empty", "\n");
+
+        assertEquals(2, run("--bind", "127.0.0.1", "--port", "0", "--password-file", empty.toString()));
+        assertEquals(List.of("password file " + empty + " is empty"), errLines());
+    }
+
+    @Test
+    void anEmptyKeystorePasswordFileIsRefusedLikeAnyOtherSecret() throws Exception {
+        Path empty = secret("empty", "");
+
+        assertEquals(2, run("--bind", "127.0.0.1", "--port", "0", "--tls", "--keystore", "server.p12",
+                "--keystore-password-file", empty.toString()));
+        assertEquals(List.of("keystore password file " + empty + " is empty"), errLines());
+    }
+
+    @Test
+    void anEmptyRedisPasswordFileIsRefusedBeforeRedisIsTried() throws Exception {
+        Path empty = secret("empty", "");
+
+        assertEquals(2, run("--bind", "127.0.0.1", "--port", "0", "--redis", "redis://127.0.0.1:1",
+                "--redis-password-file", empty.toString()));
+        assertEquals(List.of("Redis password file " + empty + " is empty"), errLines());
+    }
+
+    @Test
+    void aMissingPasswordFileCannotStart() {
+        Path missing = dir.resolve("missing");
+
+        assertEquals(1, run("--bind", "127.0.0.1", "--port", "0", "--password-file", missing.toString()));
+        assertEquals(List.of("cannot read password file " + missing + ": no such file"), errLines());
+    }
+
+    @Test
+    void anUnreadableKeystoreCannotStart() throws Exception {
+        Path password = secret("keystore-password", "changeit\n");
+        Path missing = dir.resolve("server.p12");
+
+        assertEquals(1, run("--bind", "127.0.0.1", "--port", "0", "--tls", "--keystore", missing.toString(),
+                "--keystore-password-file", password.toString()));
+        assertEquals(1, errLines().size(), err.toString());
+        assertTrue(errLines().get(0).startsWith("cannot read keystore " + missing + ": "), err.toString());
+    }
+
+    @Test
+    void aPortInUseCannotStart() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+
+            assertEquals(1, run("--bind", "127.0.0.1", "--port", String.valueOf(port)));
+            assertEquals(1, errLines().size(), err.toString());
+            assertTrue(errLines().get(0).startsWith("cannot listen on port " + port + ": "), err.toString());
+        }
+    }
+
+    @Test
+    void anythingUnexpectedIsOneLineAndOne() throws Exception {
+        CommandLine cmd = ServerMain.commandLine(new ServerMain()).setErr(new PrintWriter(err, true));
+
+        int code = cmd.getExecutionExceptionHandler().handleExecutionException(
+                new IllegalStateException("a bug", new IOException("disk gone")), cmd, null);
+
+        assertEquals(1, code);
+        assertEquals(List.of("could not start: disk gone"), errLines());
+    }
+}
