@@ -338,8 +338,8 @@ public final class ChatRoom implements AutoCloseable {
         broadcaster.announcePresenceNow();   // who came and went before the notice is told before it
         Notice notice = new Notice(Notice.SHUTTING_DOWN);
         sessions.all().forEach(session -> session.offer(notice));
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis);
-        while (System.nanoTime() < deadline && !allCaughtUp()) {
+        long deadline = ticker.nanos() + TimeUnit.MILLISECONDS.toNanos(graceMillis);
+        while (ticker.nanos() < deadline && !allCaughtUp()) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
             if (Thread.interrupted()) throw new InterruptedException();
         }
@@ -349,8 +349,9 @@ public final class ChatRoom implements AutoCloseable {
         sessions.all().forEach(ClientSession::wake);
     }
 
+    /** Every session has shown the notice: acknowledged, not only taken, so its reply is not cut off in flight. */
     private boolean allCaughtUp() {
-        return sessions.all().stream().allMatch(s -> s.backlog() == 0);
+        return sessions.all().stream().allMatch(ClientSession::hasAcknowledgedEverything);
     }
 
     @Override

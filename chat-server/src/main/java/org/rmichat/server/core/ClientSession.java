@@ -40,6 +40,7 @@ public final class ClientSession {
     private final Ticker ticker;
     private final TokenBucket sendBudget;
     private long deliveredUpTo;          // guarded by pollLock: seq of the last event moved to inFlight
+    private volatile int unacknowledged; // inFlight's size, written under pollLock, for the shutdown wait
     private long lastClientSeq;          // guarded by this: highest accepted SendRequest.clientSeq
     private volatile long lastSeenNanos;
     private volatile long lastSentNanos;
@@ -151,6 +152,14 @@ public final class ClientSession {
         return pending.capacity();
     }
 
+    /**
+     * Whether the client has shown everything queued for it: nothing queued, nothing handed out and not yet
+     * acknowledged. An event merely taken by a poll may still be on its way, and lost if the server goes away.
+     */
+    boolean hasAcknowledgedEverything() {
+        return pending.size() == 0 && unacknowledged == 0;
+    }
+
     /** Events queued and not yet handed to a poll. */
     int backlog() {
         return pending.size();
@@ -170,7 +179,9 @@ public final class ClientSession {
             try {
                 ensureOpen();
                 release(ack);
+                unacknowledged = inFlight.size();
                 if (inFlight.isEmpty()) fetch(maxBatch, waitNanos, spacingNanos);
+                unacknowledged = inFlight.size();
                 ensureOpen();
                 PollResult batch = inFlightBatch(maxBatch);
                 if (!batch.isEmpty()) pacer.answered(System.nanoTime(), batch.events().size());
