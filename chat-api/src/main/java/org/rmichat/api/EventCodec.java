@@ -59,11 +59,9 @@ public final class EventCodec {
     }
 
     public static void write(ChatEvent event, WireWriter out) {
-        WireWriter body = new WireWriter(64);
+        WireWriter body = out.scratch();
         int tag = event.accept(new BodyWriter(body));
-        out.varint(tag);
-        out.varint(body.size());
-        out.raw(body.toByteArray(), 0, body.size());
+        out.varint(tag).block(body);
     }
 
     /** The next event; an unknown tag is skipped by its length and kept as an {@link UnknownEvent}. */

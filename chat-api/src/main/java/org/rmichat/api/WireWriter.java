@@ -10,6 +10,7 @@ import java.util.Arrays;
 public final class WireWriter {
     private byte[] bytes;
     private int size;
+    private WireWriter scratch;   // for the body of a block being built; see scratch()
 
     public WireWriter(int expectedSize) {
         bytes = new byte[Math.max(16, expectedSize)];
@@ -48,10 +49,25 @@ public final class WireWriter {
 
     /** A length-prefixed block written by {@code body}: how a reader skips what it does not know. */
     public WireWriter block(java.util.function.Consumer<WireWriter> body) {
-        WireWriter inner = new WireWriter(64);
+        WireWriter inner = scratch();
         body.accept(inner);
-        varint(inner.size);
-        return raw(inner.bytes, 0, inner.size);
+        return block(inner);
+    }
+
+    /**
+     * An empty writer for the body of the next block, reused from block to block, so a batch of events costs no
+     * allocation per event. Write the body into it, then pass it to {@link #block(WireWriter)}.
+     */
+    public WireWriter scratch() {
+        if (scratch == null) scratch = new WireWriter(64);
+        scratch.size = 0;
+        return scratch;
+    }
+
+    /** {@code body}'s bytes as a length-prefixed block. */
+    public WireWriter block(WireWriter body) {
+        varint(body.size);
+        return raw(body.bytes, 0, body.size);
     }
 
     public WireWriter raw(byte[] source, int offset, int length) {

@@ -1,0 +1,74 @@
+package org.rmichat.server.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.rmichat.api.MessagePosted;
+import org.rmichat.api.PollResult;
+import org.rmichat.api.SessionClosedException;
+
+@Timeout(10)
+class MailboxTest {
+    private final FakeTicker ticker = new FakeTicker();
+    private final Mailbox mailbox = new Mailbox(3, ticker);
+    private String closedReason;
+
+    @Test
+    void aBatchStaysInFlightUntilAcknowledgedSoALostReplyComesAgain() throws Exception {
+        mailbox.offer(line("one"));
+        mailbox.offer(line("two"));
+
+        PollResult first = poll(0);
+        PollResult again = poll(0);   // the first reply was lost: the same ack asks again
+        assertEquals(first, again);
+        assertEquals(1, first.firstSeq());
+        assertFalse(mailbox.isAcknowledged());
+
+        mailbox.offer(line("three"));
+        PollResult next = poll(first.lastSeq());
+        assertEquals(3, next.firstSeq());
+        assertEquals(List.of(new MessagePosted(1, "bob", "three")), next.events());
+        poll(next.lastSeq());
+        assertTrue(mailbox.isAcknowledged());
+    }
+
+    @Test
+    void aFullQueueRefusesAndNeverBlocksTheBroadcaster() {
+        assertTrue(mailbox.offerQuietly(line("1")));
+        assertTrue(mailbox.offerQuietly(line("2")));
+        assertTrue(mailbox.offerQuietly(line("3")));
+        assertFalse(mailbox.offerQuietly(line("4")));
+        assertEquals(3, mailbox.backlog());
+    }
+
+    @Test
+    void closingDropsWhatIsQueuedAndTellsThePollWhy() {
+        mailbox.offer(line("lost"));
+        closedReason = "disconnected by server: too far behind";
+        mailbox.close();
+
+        var e = assertThrows(SessionClosedException.class, () -> poll(0));
+        assertEquals("disconnected by server: too far behind", e.getMessage());
+    }
+
+    @Test
+    void aWakeEndsAWaitingPollEmpty() throws Exception {
+        mailbox.wake();
+        PollResult woken = mailbox.poll(0, 10, 5_000_000_000L, 0, () -> closedReason);
+        assertTrue(woken.isEmpty());
+        assertEquals(1, woken.firstSeq());
+    }
+
+    private PollResult poll(long ack) throws Exception {
+        return mailbox.poll(ack, 10, 0, 0, () -> closedReason);
+    }
+
+    private static Delivery line(String text) {
+        return new Delivery(null, new Envelope(7, new MessagePosted(1, "bob", text)));
+    }
+}
