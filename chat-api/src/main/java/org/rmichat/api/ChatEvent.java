@@ -9,7 +9,7 @@ import java.io.Serializable;
  */
 public sealed interface ChatEvent extends Serializable
         permits UserJoined, UserLeft, MessagePosted, Notice, NickChanged, PrivateMessage, ActionPosted,
-                PresenceDigest, UnknownEvent {
+                PresenceDigest, RoomJoined, RoomLeft, TopicChanged, UnknownEvent {
 
     <R> R accept(Visitor<R> visitor);
 
@@ -29,6 +29,12 @@ public sealed interface ChatEvent extends Serializable
         R action(ActionPosted event);
 
         R presence(PresenceDigest event);
+
+        R roomJoined(RoomJoined event);
+
+        R roomLeft(RoomLeft event);
+
+        R topicChanged(TopicChanged event);
 
         /** An event of a kind this build does not know (from a newer peer). */
         R unknown(UnknownEvent event);

@@ -2,6 +2,7 @@ package org.rmichat.api;
 
 import java.rmi.Remote;
 import java.rmi.RemoteException;
+import java.util.List;
 
 /**
  * The one remote interface of rmichat, bound in the server's registry as {@link #REGISTRY_NAME}.
@@ -59,6 +60,24 @@ public interface ChatService extends Remote {
 
     /** Everyone in the chat now, in order of joining. */
     MemberList who(SessionToken token) throws RemoteException, ChatException;
+
+    /**
+     * Joins a room, creating it if nobody is in it, and returns it as the chat sees it now; its other members
+     * receive {@link RoomJoined}. Joining a room one is in changes nothing. Since protocol {@link Protocol#ROOMS}.
+     */
+    RoomInfo joinRoom(RoomRequest request) throws RemoteException, ChatException;
+
+    /** Leaves a room; its other members receive {@link RoomLeft}. The last room one is in cannot be left. */
+    void partRoom(RoomRequest request) throws RemoteException, ChatException;
+
+    /** Every room of the chat with its member count and topic, by name. */
+    List<RoomInfo> rooms(SessionToken token) throws RemoteException, ChatException;
+
+    /** Shows, or with a topic sets, a room's topic; its members receive {@link TopicChanged}. */
+    RoomInfo topic(TopicRequest request) throws RemoteException, ChatException;
+
+    /** Everyone in one room, in order of joining the chat. */
+    MemberList whoIn(RoomRequest request) throws RemoteException, ChatException;
 
     /** Does nothing: a liveness check, and the floor a benchmark measures a bare round trip with. */
     void ping() throws RemoteException;

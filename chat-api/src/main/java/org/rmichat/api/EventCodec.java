@@ -15,13 +15,16 @@ import java.util.function.Function;
  * <ul>
  *   <li>1 joined: userId, name</li>
  *   <li>2 left: userId, name, reason code (1 quit, 2 timed out, 3 too slow; others read as "other")</li>
- *   <li>3 message: userId, name, text</li>
+ *   <li>3 message: userId, name, text, then (protocol 3) room; a body without it is in the default room</li>
  *   <li>4 notice: text</li>
  *   <li>5 nick: userId, oldName, newName</li>
  *   <li>6 private: fromUserId, from, to, text</li>
- *   <li>7 action: userId, name, text</li>
+ *   <li>7 action: userId, name, text, then (protocol 3) room</li>
  *   <li>8 presence digest: joined count, each (userId, name); moreJoined; left count, each (userId, name,
  *       reason code); moreLeft</li>
+ *   <li>9 room joined (protocol 3): room, userId, name</li>
+ *   <li>10 room left (protocol 3): room, userId, name</li>
+ *   <li>11 topic changed (protocol 3): room, topic, by</li>
  * </ul>
  */
 public final class EventCodec {
@@ -30,12 +33,15 @@ public final class EventCodec {
     enum Tag {
         JOINED(1, UserJoined.class, r -> new UserJoined(r.varint(), r.string())),
         LEFT(2, UserLeft.class, EventCodec::readLeft),
-        MESSAGE(3, MessagePosted.class, r -> new MessagePosted(r.varint(), r.string(), r.string())),
+        MESSAGE(3, MessagePosted.class, r -> new MessagePosted(r.varint(), r.string(), r.string(), optional(r))),
         NOTICE(4, Notice.class, r -> new Notice(r.string())),
         NICK(5, NickChanged.class, r -> new NickChanged(r.varint(), r.string(), r.string())),
         PRIVATE(6, PrivateMessage.class, r -> new PrivateMessage(r.varint(), r.string(), r.string(), r.string())),
-        ACTION(7, ActionPosted.class, r -> new ActionPosted(r.varint(), r.string(), r.string())),
-        PRESENCE(8, PresenceDigest.class, EventCodec::readDigest);
+        ACTION(7, ActionPosted.class, r -> new ActionPosted(r.varint(), r.string(), r.string(), optional(r))),
+        PRESENCE(8, PresenceDigest.class, EventCodec::readDigest),
+        ROOM_JOINED(9, RoomJoined.class, r -> new RoomJoined(r.string(), r.varint(), r.string())),
+        ROOM_LEFT(10, RoomLeft.class, r -> new RoomLeft(r.string(), r.varint(), r.string())),
+        TOPIC(11, TopicChanged.class, r -> new TopicChanged(r.string(), r.string(), r.string()));
 
         final int code;
         final Class<? extends ChatEvent> type;
@@ -93,6 +99,11 @@ public final class EventCodec {
         return events;
     }
 
+    /** A field a newer writer appended: there, or null in a body written before it. */
+    private static String optional(WireReader in) {
+        return in.hasRemaining() ? in.string() : null;
+    }
+
     private static UserLeft readLeft(WireReader in) {
         return new UserLeft(in.varint(), in.string(), UserLeft.Reason.ofCode(in.count(Integer.MAX_VALUE)));
     }
@@ -125,6 +136,7 @@ public final class EventCodec {
         @Override
         public Integer message(MessagePosted e) {
             out.varint(e.userId()).string(e.name()).string(e.text());
+            if (e.room() != null) out.string(e.room());
             return Tag.MESSAGE.code;
         }
 
@@ -149,7 +161,26 @@ public final class EventCodec {
         @Override
         public Integer action(ActionPosted e) {
             out.varint(e.userId()).string(e.name()).string(e.text());
+            if (e.room() != null) out.string(e.room());
             return Tag.ACTION.code;
+        }
+
+        @Override
+        public Integer roomJoined(RoomJoined e) {
+            out.string(e.room()).varint(e.userId()).string(e.name());
+            return Tag.ROOM_JOINED.code;
+        }
+
+        @Override
+        public Integer roomLeft(RoomLeft e) {
+            out.string(e.room()).varint(e.userId()).string(e.name());
+            return Tag.ROOM_LEFT.code;
+        }
+
+        @Override
+        public Integer topicChanged(TopicChanged e) {
+            out.string(e.room()).string(e.topic()).string(e.by());
+            return Tag.TOPIC.code;
         }
 
         @Override

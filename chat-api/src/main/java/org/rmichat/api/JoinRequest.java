@@ -2,6 +2,7 @@ package org.rmichat.api;
 
 import java.io.Serial;
 import java.io.Serializable;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,10 +18,21 @@ import java.util.Optional;
  *                       came after it; {@code null} for a fresh start
  * @param protocol       the {@link Protocol} version the client speaks; a client from before versions sends
  *                       none, which reads as {@link Protocol#UNVERSIONED}
+ * @param rooms          the rooms besides the default one the client was in, to be back in them quietly after
+ *                       a reconnect or a fail-over; null or empty for none
  */
-public record JoinRequest(String name, String password, long clientId, String resumeAfter, int protocol)
-        implements Serializable {
+public record JoinRequest(String name, String password, long clientId, String resumeAfter, int protocol,
+                          List<String> rooms) implements Serializable {
     @Serial private static final long serialVersionUID = 2L;
+
+    public JoinRequest {
+        rooms = rooms == null ? List.of() : List.copyOf(rooms);
+    }
+
+    /** A join in a given protocol, in no room but the default. */
+    public JoinRequest(String name, String password, long clientId, String resumeAfter, int protocol) {
+        this(name, password, clientId, resumeAfter, protocol, List.of());
+    }
 
     public JoinRequest(String name, String password) {
         this(name, password, 0, null);
@@ -46,6 +58,6 @@ public record JoinRequest(String name, String password, long clientId, String re
     @Override
     public String toString() {
         return "JoinRequest[name=" + name + ", password=" + (password == null ? "none" : "redacted")
-                + ", clientId=" + Long.toHexString(clientId) + ", resumeAfter=" + resumeAfter + ", protocol=" + protocol + "]";
+                + ", clientId=" + Long.toHexString(clientId) + ", resumeAfter=" + resumeAfter + ", protocol=" + protocol + ", rooms=" + rooms + "]";
     }
 }

@@ -14,13 +14,15 @@ import java.util.List;
  * resolves each through RMI's class loader. As one byte array the reply costs one descriptor and a copy. The
  * decoded records are built through their constructors, so their checks still guard what arrives.
  *
- * <p>Layout: the protocol version (one byte), firstSeq (varint), a position flag byte (1 = a position string
- * follows) and the position, the event count (varint) and each event as {@link EventCodec} writes it. A reader
- * refuses a version it does not know with a clear message; the server only sends the version the client said
- * it speaks at join.
+ * <p>Layout: the layout's version (one byte, {@link #LAYOUT}), firstSeq (varint), a position flag byte (1 = a position string
+ * follows) and the position, the event count (varint) and each event as {@link EventCodec} writes it. The layout
+ * has its own version, not the protocol's: a protocol that only adds events (3 added rooms) keeps the layout, so
+ * clients of protocol 2 read replies of a protocol 3 server. A reader refuses a layout it does not know.
  */
 final class PollResultWire implements Serializable {
     @Serial private static final long serialVersionUID = 1L;
+    /** Since protocol 2. */
+    static final int LAYOUT = 2;
 
     private final byte[] bytes;
 
@@ -41,7 +43,7 @@ final class PollResultWire implements Serializable {
 
     static byte[] encode(PollResult result) {
         WireWriter out = new WireWriter(24 + 48 * result.events().size());
-        out.byteValue(Protocol.VERSION).varint(result.firstSeq());
+        out.byteValue(LAYOUT).varint(result.firstSeq());
         out.byteValue(result.position() == null ? 0 : 1);
         if (result.position() != null) out.string(result.position());
         out.varint(result.events().size());
@@ -52,9 +54,9 @@ final class PollResultWire implements Serializable {
     static PollResult decode(byte[] bytes) {
         WireReader in = new WireReader(bytes);
         int version = in.byteValue();
-        if (version != Protocol.VERSION) {
-            throw new IllegalArgumentException("a poll result of " + Protocol.describe(version) + "; this client reads "
-                    + Protocol.describe(Protocol.VERSION));
+        if (version != LAYOUT) {
+            throw new IllegalArgumentException("a poll result of layout " + version + "; this client reads layout "
+                    + LAYOUT);
         }
         long firstSeq = in.varint();
         String position = switch (in.byteValue()) {

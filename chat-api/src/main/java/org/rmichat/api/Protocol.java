@@ -7,10 +7,16 @@ package org.rmichat.api;
  * none, which reads as {@link #UNVERSIONED}.
  */
 public final class Protocol {
-    /** Today's: poll replies and the cluster bus carry events through {@link EventCodec}. */
-    public static final int VERSION = 2;
-    /** The oldest client version this server can answer. */
+    /** Today's: rooms ({@link RoomJoined}, {@link RoomLeft}, {@link TopicChanged}, a room on each line). */
+    public static final int VERSION = 3;
+    /** The first with rooms: a server sends a client older than this no event of a room, and lines of the default room only. */
+    public static final int ROOMS = 3;
+    /** The default room's name unless the server is told otherwise. */
+    public static final String DEFAULT_ROOM = "#lobby";
+    /** The oldest client version this server can answer: 2, events through {@link EventCodec}. */
     public static final int OLDEST_CLIENT = 2;
+    /** The oldest server version this client can use. */
+    public static final int OLDEST_SERVER = 2;
     /** What a join or session of a build from before versions reads as. */
     public static final int UNVERSIONED = 0;
 

@@ -48,7 +48,7 @@ class PollResultWireTest {
     @Test
     void aForgedBatchIsRejectedByTheRecordsOwnChecks() {
         // firstSeq 0, no position, no events: PollResult refuses firstSeq < 1
-        byte[] zeroFirstSeq = {Protocol.VERSION, 0, 0, 0};
+        byte[] zeroFirstSeq = {PollResultWire.LAYOUT, 0, 0, 0};
 
         assertThrows(IllegalArgumentException.class, () -> PollResultWire.decode(zeroFirstSeq));
     }
@@ -63,7 +63,7 @@ class PollResultWireTest {
 
     @Test
     void aForgedDigestCannotNameMoreThanItsCap() {
-        WireWriter forged = new WireWriter(512).byteValue(Protocol.VERSION).varint(1).byteValue(0).varint(1);
+        WireWriter forged = new WireWriter(512).byteValue(PollResultWire.LAYOUT).varint(1).byteValue(0).varint(1);
         forged.varint(EventCodec.Tag.PRESENCE.code).block(body -> {
             body.varint(PresenceDigest.MAX_NAMES + 1);
             for (int i = 0; i <= PresenceDigest.MAX_NAMES; i++) body.varint(i).string("u" + i);

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.rmichat.api.ChatException;
+import org.rmichat.api.Protocol;
 import org.rmichat.client.console.Console;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,7 @@ public final class ChatClient implements AutoCloseable {
     private final Thread input;
     private final Thread sender;
     private final Thread listener;
+    private final RoomState rooms;
 
     public ChatClient(ClientConfig config, Console console) {
         this(config, console, DisplayOptions.plain());
@@ -63,13 +65,14 @@ public final class ChatClient implements AutoCloseable {
     public ChatClient(ClientConfig config, Console console, DisplayOptions display, ServiceLookup lookup) {
         this.config = config;
         this.console = console;
+        this.rooms = new RoomState(Protocol.DEFAULT_ROOM);
         this.connection = new Connection(new SessionLink(lookup, config.password(), console,
-                config.reconnectTimeout()), console);
+                config.reconnectTimeout(), rooms::others), console);
         this.outbox = new ArrayBlockingQueue<>(config.outboxCapacity());
         this.input = new Thread(this::readInput, "rmichat-input");
         this.input.setDaemon(true);
-        ChatView view = new ChatView(console, display, this::name, Clock.systemDefaultZone());
-        this.sender = new Thread(new SenderLoop(outbox, connection, console, view, new SenderLoop.Finish() {
+        ChatView view = new ChatView(console, display, this::name, Clock.systemDefaultZone(), rooms);
+        this.sender = new Thread(new SenderLoop(outbox, connection, console, view, rooms, new SenderLoop.Finish() {
             @Override
             public void done() {
                 close();
@@ -90,6 +93,7 @@ public final class ChatClient implements AutoCloseable {
      */
     public void start() throws RemoteException, NotBoundException, ChatException {
         Attachment attachment = connection.open(config.name());
+        if (attachment.session().defaultRoom() != null) rooms.reset(attachment.session().defaultRoom());
         console.println("💬 Joined chat as " + attachment.session().name());
         console.println("Type messages and press Enter.");
         listener.start();

@@ -1,6 +1,7 @@
 package org.rmichat.client;
 
 import java.util.List;
+import org.rmichat.api.RoomNames;
 
 /**
  * One typed line, parsed: what to send, or what to answer locally. Parsing is pure; {@link SenderLoop} runs
@@ -13,12 +14,18 @@ sealed interface ChatCommand {
             "/msg NAME text  send text to NAME only",
             "/me action      show \"* yourname action\" to the others",
             "/nick NEW       change your name",
-            "/who            list everyone in the chat, with idle times",
+            "/who [#room]    list everyone in the chat, or in a room, with idle times",
+            "/join #room     join a room (created if new) and talk there",
+            "/part [#room]   leave a room (default: the current one)",
+            "/switch #room   talk in another of your rooms",
+            "/rooms          the rooms you are in",
+            "/list           every room, with members and topic",
+            "/topic [text]   show or set the current room's topic",
             "/help           this list",
             "/quit           leave (Ctrl-D or Ctrl-C too)",
             "//text          send a line that starts with /");
 
-    String UNKNOWN_HINT = "commands: /msg /me /nick /who /help /quit";
+    String UNKNOWN_HINT = "commands: /msg /me /nick /who /join /part /switch /rooms /list /topic /help /quit";
 
     <R> R accept(Visitor<R> v);
 
@@ -33,6 +40,18 @@ sealed interface ChatCommand {
         R rename(Rename c);
 
         R who(Who c);
+
+        R joinRoom(JoinRoom c);
+
+        R partRoom(PartRoom c);
+
+        R switchRoom(SwitchRoom c);
+
+        R listRooms(ListRooms c);
+
+        R myRooms(MyRooms c);
+
+        R topic(Topic c);
 
         R answer(Answer c);
 
@@ -71,8 +90,60 @@ sealed interface ChatCommand {
         }
     }
 
-    /** {@code /who}. */
-    record Who() implements ChatCommand {
+    /** {@code /join #room}. */
+    record JoinRoom(String room) implements ChatCommand {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.joinRoom(this);
+        }
+    }
+
+    /** {@code /part [#room]}; null: the current room. */
+    record PartRoom(String room) implements ChatCommand {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.partRoom(this);
+        }
+    }
+
+    /** {@code /switch #room}. */
+    record SwitchRoom(String room) implements ChatCommand {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.switchRoom(this);
+        }
+    }
+
+    /** {@code /list}. */
+    record ListRooms() implements ChatCommand {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.listRooms(this);
+        }
+    }
+
+    /** {@code /rooms}. */
+    record MyRooms() implements ChatCommand {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.myRooms(this);
+        }
+    }
+
+    /** {@code /topic [text]}: text null shows it. */
+    record Topic(String text) implements ChatCommand {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.topic(this);
+        }
+    }
+
+    /** {@code /who [#room]}; room null: the whole chat. */
+    record Who(String room) implements ChatCommand {
+        public Who() {
+            this(null);
+        }
+
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.who(this);
@@ -104,11 +175,17 @@ sealed interface ChatCommand {
         if (line.startsWith("//")) return new Say(line.substring(1));
         if (!line.startsWith("/")) return new Say(line);
         String[] parts = line.strip().split("\\s+", 2);
-        String name = parts[0];
+        String name = parts[0].toLowerCase(java.util.Locale.ROOT);   // /JOIN is /join
         String rest = parts.length > 1 ? parts[1].strip() : "";
         return switch (name) {
             case "/quit" -> new Quit();
-            case "/who" -> new Who();
+            case "/who" -> rest.isEmpty() ? new Who() : room(rest, Who::new, "/who [#room]");
+            case "/join" -> room(rest, JoinRoom::new, "/join #room");
+            case "/part" -> rest.isEmpty() ? new PartRoom(null) : room(rest, PartRoom::new, "/part [#room]");
+            case "/switch" -> room(rest, SwitchRoom::new, "/switch #room");
+            case "/list" -> new ListRooms();
+            case "/rooms" -> new MyRooms();
+            case "/topic" -> new Topic(rest.isEmpty() ? null : rest);
             case "/help" -> new Answer(HELP);
             case "/nick" -> rest.isEmpty() ? usage("/nick NEW") : new Rename(rest);
             case "/me" -> rest.isEmpty() ? usage("/me action") : new Act(rest);
@@ -121,6 +198,17 @@ sealed interface ChatCommand {
         String[] parts = rest.split("\\s+", 2);
         if (parts.length < 2 || parts[0].isEmpty()) return usage("/msg NAME text");
         return new Whisper(parts[0], parts[1]);
+    }
+
+    /** A command whose argument is one room name, checked here so a typo never reaches the server. */
+    private static ChatCommand room(String rest, java.util.function.Function<String, ChatCommand> command,
+                                    String form) {
+        if (rest.isEmpty() || rest.contains(" ")) return usage(form);
+        String room = rest.startsWith("#") ? rest : "#" + rest;
+        if (!RoomNames.isValid(room)) {
+            return new Answer(List.of("⚠ not a room name: " + rest + " (# and 1-32 letters, digits, _ or -)"));
+        }
+        return command.apply(room);
     }
 
     private static Answer usage(String form) {

@@ -6,7 +6,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.function.Supplier;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
+import org.rmichat.api.ActionPosted;
 import org.rmichat.api.ChatEvent;
+import org.rmichat.api.MessagePosted;
+import org.rmichat.api.Protocol;
 import org.rmichat.client.console.Console;
 import org.rmichat.client.console.Theme;
 
@@ -22,18 +25,39 @@ final class ChatView {
     private final Theme theme;
     private final EventFormatter formatter;
     private final Clock clock;
+    private final RoomState rooms;
 
     ChatView(Console console, DisplayOptions options, Supplier<String> myName, Clock clock) {
+        this(console, options, myName, clock, new RoomState(Protocol.DEFAULT_ROOM));
+    }
+
+    ChatView(Console console, DisplayOptions options, Supplier<String> myName, Clock clock, RoomState rooms) {
         this.console = console;
         this.options = options;
         this.theme = Theme.of(options.colour());
-        this.formatter = new EventFormatter(theme, myName);
+        this.rooms = rooms;
+        this.formatter = new EventFormatter(theme, myName, rooms::labelFor);
         this.clock = clock;
     }
 
     void show(ChatEvent event) {
         for (AttributedString line : formatter.lines(event)) console.println(stamped(line));
         if (!options.quiet() && formatter.mentionsMe(event)) console.bell();
+        String room = event instanceof MessagePosted m ? m.room() : event instanceof ActionPosted a ? a.room() : null;
+        if (event instanceof MessagePosted || event instanceof ActionPosted) {
+            rooms.arrived(room);
+            roomsChanged();
+        }
+    }
+
+    /** The rooms or the current room changed: the prompt says so. */
+    void roomsChanged() {
+        console.setPrompt(rooms.prompt());
+    }
+
+    /** A line for the user alone. */
+    void say(String line) {
+        console.println(line);
     }
 
     /** The sender's own record of a private message it sent. */

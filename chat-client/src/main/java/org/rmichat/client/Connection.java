@@ -14,6 +14,10 @@ import org.rmichat.api.PollRequest;
 import org.rmichat.api.PollResult;
 import org.rmichat.api.InvalidMessageException;
 import org.rmichat.api.PrivateRequest;
+import org.rmichat.api.Protocol;
+import org.rmichat.api.RoomInfo;
+import org.rmichat.api.RoomRequest;
+import org.rmichat.api.TopicRequest;
 import org.rmichat.api.RateLimitedException;
 import org.rmichat.api.SendRequest;
 import org.rmichat.api.SessionClosedException;
@@ -88,10 +92,51 @@ final class Connection {
 
     /** A line to everyone ({@code action}: shown as {@code * name text}); true once the server has it. */
     boolean send(long seq, String text, boolean action) throws InterruptedException, SessionLink.GaveUpException {
+        return send(seq, text, action, null);
+    }
+
+    /** A line to a room (null: the default room); true once the server has it. */
+    boolean send(long seq, String text, boolean action, String room)
+            throws InterruptedException, SessionLink.GaveUpException {
         return call(NOT_SENT, true, a -> {
-            a.service().send(new SendRequest(a.session().token(), seq, checkedLength(a, text), action));
+            // a server of before rooms knows only its default room, and a room field it would not read
+            String to = a.session().protocol() >= Protocol.ROOMS ? room : null;
+            a.service().send(new SendRequest(a.session().token(), seq, checkedLength(a, text), action, to));
             return true;
         }).isPresent();
+    }
+
+    /** Joins a room; the room as the chat sees it, once the server has the join. */
+    Optional<RoomInfo> joinRoom(String room) throws InterruptedException, SessionLink.GaveUpException {
+        return call("not joined: ", true, a -> a.service().joinRoom(new RoomRequest(roomsServer(a), room)));
+    }
+
+    Optional<Boolean> partRoom(String room) throws InterruptedException, SessionLink.GaveUpException {
+        return call("not left: ", false, a -> {
+            a.service().partRoom(new RoomRequest(roomsServer(a), room));
+            return true;
+        });
+    }
+
+    Optional<List<RoomInfo>> rooms() throws InterruptedException, SessionLink.GaveUpException {
+        return call("", false, a -> a.service().rooms(roomsServer(a)));
+    }
+
+    Optional<RoomInfo> topic(String room, String topic) throws InterruptedException, SessionLink.GaveUpException {
+        return call("", topic != null, a -> a.service().topic(new TopicRequest(roomsServer(a), room, topic)));
+    }
+
+    Optional<List<Member>> whoIn(String room) throws InterruptedException, SessionLink.GaveUpException {
+        return call("", false, a -> a.service().whoIn(new RoomRequest(roomsServer(a), room)).members());
+    }
+
+    /** The token, if the server has rooms: calling a method an older server lacks would look like an outage. */
+    private static SessionToken roomsServer(Attachment a) throws ChatException {
+        if (a.session().protocol() < Protocol.ROOMS) {
+            throw new ChatException("this server has no rooms (it speaks " + Protocol.describe(a.session().protocol())
+                    + ")");
+        }
+        return a.session().token();
     }
 
     /** A line to {@code to} alone; true once the server has it. */

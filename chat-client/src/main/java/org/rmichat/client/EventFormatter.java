@@ -12,6 +12,10 @@ import org.rmichat.api.MessagePosted;
 import org.rmichat.api.NickChanged;
 import org.rmichat.api.Notice;
 import org.rmichat.api.UnknownEvent;
+import org.rmichat.api.RoomJoined;
+import org.rmichat.api.RoomLeft;
+import org.rmichat.api.TopicChanged;
+import java.util.function.Function;
 import org.rmichat.api.PresenceDigest;
 import org.rmichat.api.PrivateMessage;
 import org.rmichat.api.UserJoined;
@@ -26,16 +30,27 @@ public final class EventFormatter implements ChatEvent.Visitor<AttributedString>
     static final String CANNOT_SHOW = "(an event this client cannot show; upgrade rmichat)";
     private final Theme theme;
     private final Supplier<String> myName;
+    private final Function<String, String> roomLabel;
 
-    /** Plain lines, no mentions: for tests and tools. */
+    /** Plain lines, no mentions, no room labels: for tests and tools. */
     public EventFormatter() {
         this(Theme.plain(), () -> null);
     }
 
     /** @param myName this client's current name, for highlighting mentions; it changes with /nick */
     public EventFormatter(Theme theme, Supplier<String> myName) {
+        this(theme, myName, room -> "");
+    }
+
+    /**
+     * @param roomLabel what goes before a line of a room ({@code "[#dev] "} for a room not in view; "" for the
+     *                  current room, or when the client is in one room only); the room is null for the default
+     *                  room of a server of before rooms
+     */
+    public EventFormatter(Theme theme, Supplier<String> myName, Function<String, String> roomLabel) {
         this.theme = theme;
         this.myName = myName;
+        this.roomLabel = roomLabel;
     }
 
     public String format(ChatEvent event) {
@@ -124,6 +139,7 @@ public final class EventFormatter implements ChatEvent.Visitor<AttributedString>
     @Override
     public AttributedString message(MessagePosted event) {
         return new AttributedStringBuilder()
+                .append(roomLabel.apply(event.room()), theme.system())
                 .append(event.name(), theme.nick(event.name())).append(": ")
                 .append(event.text(), textStyle(event.text(), AttributedStyle.DEFAULT))
                 .toAttributedString();
@@ -132,6 +148,22 @@ public final class EventFormatter implements ChatEvent.Visitor<AttributedString>
     @Override
     public AttributedString notice(Notice event) {
         return system("⚠ " + event.text());
+    }
+
+    @Override
+    public AttributedString roomJoined(RoomJoined event) {
+        return system("🔵 " + event.name() + " joined " + event.room());
+    }
+
+    @Override
+    public AttributedString roomLeft(RoomLeft event) {
+        return system("🔴 " + event.name() + " left " + event.room());
+    }
+
+    @Override
+    public AttributedString topicChanged(TopicChanged event) {
+        return system(event.topic().isEmpty() ? "📌 " + event.by() + " cleared the topic of " + event.room()
+                : "📌 " + event.room() + ": " + event.topic() + " (set by " + event.by() + ")");
     }
 
     /** A kind of event from a newer server: one line, and the chat goes on. */
@@ -157,6 +189,7 @@ public final class EventFormatter implements ChatEvent.Visitor<AttributedString>
     @Override
     public AttributedString action(ActionPosted event) {
         return new AttributedStringBuilder()
+                .append(roomLabel.apply(event.room()), theme.system())
                 .append("* ")
                 .append(event.name(), theme.nick(event.name())).append(" ")
                 .append(event.text(), textStyle(event.text(), theme.action()))
@@ -201,6 +234,21 @@ public final class EventFormatter implements ChatEvent.Visitor<AttributedString>
         @Override
         public String unknown(UnknownEvent event) {
             return null;
+        }
+
+        @Override
+        public String roomJoined(RoomJoined event) {
+            return null;
+        }
+
+        @Override
+        public String roomLeft(RoomLeft event) {
+            return null;
+        }
+
+        @Override
+        public String topicChanged(TopicChanged event) {
+            return event.topic();
         }
 
         @Override

@@ -36,14 +36,21 @@ final class SenderLoop implements Runnable {
     private final Connection connection;
     private final Console console;
     private final ChatView view;
+    private final RoomState rooms;
     private final Finish finish;
     private long clientSeq;
 
     SenderLoop(BlockingQueue<String> outbox, Connection connection, Console console, ChatView view, Finish finish) {
+        this(outbox, connection, console, view, new RoomState(org.rmichat.api.Protocol.DEFAULT_ROOM), finish);
+    }
+
+    SenderLoop(BlockingQueue<String> outbox, Connection connection, Console console, ChatView view, RoomState rooms,
+               Finish finish) {
         this.outbox = outbox;
         this.connection = connection;
         this.console = console;
         this.view = view;
+        this.rooms = rooms;
         this.finish = finish;
     }
 
@@ -67,12 +74,12 @@ final class SenderLoop implements Runnable {
     private final ChatCommand.Visitor<Step> steps = new ChatCommand.Visitor<>() {
         @Override
         public Step say(ChatCommand.Say c) {
-            return () -> connection.send(++clientSeq, c.text(), false);
+            return () -> connection.send(++clientSeq, c.text(), false, roomToSay());
         }
 
         @Override
         public Step act(ChatCommand.Act c) {
-            return () -> connection.send(++clientSeq, c.text(), true);
+            return () -> connection.send(++clientSeq, c.text(), true, roomToSay());
         }
 
         @Override
@@ -90,9 +97,77 @@ final class SenderLoop implements Runnable {
 
         @Override
         public Step who(ChatCommand.Who c) {
+            if (c.room() != null) return () -> connection.whoIn(c.room()).ifPresent(m -> showMembers(m, c.room()));
             return () -> {
                 connection.who().ifPresent(SenderLoop.this::showMembers);
             };
+        }
+
+        @Override
+        public Step joinRoom(ChatCommand.JoinRoom c) {
+            return () -> connection.joinRoom(c.room()).ifPresent(info -> {
+                rooms.joined(info.room());
+                view.roomsChanged();
+                console.println("💬 Joined " + info.room() + " (" + people(info.members()) + "); lines you type go there"
+                        + (rooms.count() > 1 ? " (/switch to change)" : ""));
+                if (!info.topic().isEmpty()) console.println("📌 " + info.room() + ": " + info.topic());
+            });
+        }
+
+        @Override
+        public Step partRoom(ChatCommand.PartRoom c) {
+            return () -> {
+                String room = c.room() == null ? rooms.current() : c.room();
+                if (!rooms.isIn(room)) {
+                    console.println("⚠ you are not in " + room);
+                    return;
+                }
+                if (connection.partRoom(room).isPresent()) {
+                    rooms.parted(room);
+                    view.roomsChanged();
+                    console.println("👋 Left " + room + "; lines you type go to " + rooms.current());
+                }
+            };
+        }
+
+        @Override
+        public Step switchRoom(ChatCommand.SwitchRoom c) {
+            return () -> {
+                var now = rooms.switchTo(c.room());
+                if (now.isEmpty()) {
+                    console.println("⚠ you are not in " + c.room() + "; /join " + c.room() + " first");
+                    return;
+                }
+                view.roomsChanged();
+                console.println("➡ lines you type go to " + now.get());
+            };
+        }
+
+        @Override
+        public Step listRooms(ChatCommand.ListRooms c) {
+            return () -> connection.rooms().ifPresent(list -> {
+                console.println(list.size() + (list.size() == 1 ? " room:" : " rooms:"));
+                for (var info : list) {
+                    console.println("  " + info.room() + "  " + people(info.members())
+                            + (info.topic().isEmpty() ? "" : "  " + info.topic()));
+                }
+            });
+        }
+
+        @Override
+        public Step myRooms(ChatCommand.MyRooms c) {
+            return () -> console.println("you are in " + String.join(", ", rooms.all()) + "; lines you type go to "
+                    + rooms.current());
+        }
+
+        @Override
+        public Step topic(ChatCommand.Topic c) {
+            String room = rooms.current();
+            // a new topic comes back to everyone in the room, this client included, as a line of its own
+            if (c.text() != null) return () -> connection.topic(room, c.text());
+            return () -> connection.topic(room, null).ifPresent(info -> console.println(info.topic().isEmpty()
+                    ? "📌 " + info.room() + " has no topic; /topic text sets one"
+                    : "📌 " + info.room() + ": " + info.topic()));
         }
 
         @Override
@@ -105,6 +180,23 @@ final class SenderLoop implements Runnable {
             return QUIT;
         }
     };
+
+    /** The room a typed line goes to; null for the default room, which every server knows. */
+    private String roomToSay() {
+        return rooms.count() <= 1 ? null : rooms.current();
+    }
+
+    private static String people(int count) {
+        return count == 1 ? "1 person" : count + " people";
+    }
+
+    private void showMembers(List<Member> members, String room) {
+        console.println(members.size() + " in " + room + ":");
+        for (Member m : members) {
+            String you = m.you() ? " (you)" : "";
+            console.println("  " + m.name() + you + "  idle " + idle(m.idleSeconds()));
+        }
+    }
 
     private void showMembers(List<Member> members) {
         console.println(members.size() + " in the chat:");

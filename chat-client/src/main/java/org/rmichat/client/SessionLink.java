@@ -4,7 +4,9 @@ import java.rmi.NotBoundException;
 import java.rmi.RemoteException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 import org.rmichat.api.ChatException;
 import org.rmichat.api.ChatService;
@@ -48,12 +50,20 @@ final class SessionLink {
     private volatile Attachment current;
     private volatile boolean closed;
     private String shownPosition;   // guarded by this
+    private final Supplier<List<String>> roomsToRestore;
 
     SessionLink(ServiceLookup locator, Optional<String> password, Console console, Duration reconnectTimeout) {
+        this(locator, password, console, reconnectTimeout, List::of);
+    }
+
+    /** @param roomsToRestore the rooms besides the default one a rejoin asks to be back in, quietly */
+    SessionLink(ServiceLookup locator, Optional<String> password, Console console, Duration reconnectTimeout,
+                Supplier<List<String>> roomsToRestore) {
         this.locator = locator;
         this.password = password;
         this.console = console;
         this.reconnectTimeout = reconnectTimeout;
+        this.roomsToRestore = roomsToRestore;
     }
 
     /** The first join. Failures go to the caller: at start-up there is nothing to resume. */
@@ -162,13 +172,13 @@ final class SessionLink {
             }
         }
         Session session = checkProtocol(service.join(new JoinRequest(old.name(), password.orElse(null), clientId,
-                shownPosition)));
+                shownPosition, Protocol.VERSION, roomsToRestore.get())));
         return new Attachment(service, session);
     }
 
     /** A server older than this client would answer polls it cannot read: say so once, and stop. */
     static Session checkProtocol(Session session) throws ChatException {
-        if (session.protocol() >= Protocol.VERSION) return session;
+        if (session.protocol() >= Protocol.OLDEST_SERVER) return session;
         throw new ChatException("the server speaks " + Protocol.describe(session.protocol()) + " and this client speaks "
                 + Protocol.describe(Protocol.VERSION) + ": upgrade the server");
     }

@@ -40,7 +40,7 @@ class ChatCommandTest {
 
     @Test
     void anUnknownCommandAnswersTheListAndSendsNothing() {
-        assertEquals(new Answer(List.of("⚠ unknown command /frobnicate; commands: /msg /me /nick /who /help /quit")),
+        assertEquals(new Answer(List.of("⚠ unknown command /frobnicate; " + ChatCommand.UNKNOWN_HINT)),
                 ChatCommand.parse("/frobnicate now"));
     }
 }

@@ -21,7 +21,7 @@ class ProtocolCheckTest {
         var e = assertThrows(ChatException.class, () -> SessionLink.checkProtocol(old));
 
         assertEquals("the server speaks no protocol version (an rmichat from before versions) and this client speaks"
-                + " protocol 2: upgrade the server", e.getMessage());
+                + " protocol " + Protocol.VERSION + ": upgrade the server", e.getMessage());
     }
 
     @Test

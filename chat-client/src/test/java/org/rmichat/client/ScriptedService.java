@@ -15,6 +15,9 @@ import org.rmichat.api.ChatService;
 import org.rmichat.api.JoinRequest;
 import org.rmichat.api.Member;
 import org.rmichat.api.MemberList;
+import org.rmichat.api.RoomInfo;
+import org.rmichat.api.RoomRequest;
+import org.rmichat.api.TopicRequest;
 import org.rmichat.api.NickRequest;
 import org.rmichat.api.PollRequest;
 import org.rmichat.api.PollResult;
@@ -110,5 +113,34 @@ final class ScriptedService implements ChatService {
 
     @Override
     public void ping() {
+    }
+
+    @Override
+    public RoomInfo joinRoom(RoomRequest request) throws RemoteException, ChatException {
+        call("joinRoom", request.token());
+        return new RoomInfo(request.room(), 1, "");
+    }
+
+    @Override
+    public void partRoom(RoomRequest request) throws RemoteException, ChatException {
+        call("partRoom", request.token());
+    }
+
+    @Override
+    public List<RoomInfo> rooms(SessionToken token) throws RemoteException, ChatException {
+        call("rooms", token);
+        return List.of();
+    }
+
+    @Override
+    public RoomInfo topic(TopicRequest request) throws RemoteException, ChatException {
+        call("topic", request.token());
+        return new RoomInfo(request.room(), 1, "");
+    }
+
+    @Override
+    public MemberList whoIn(RoomRequest request) throws RemoteException, ChatException {
+        call("whoIn", request.token());
+        return new MemberList(List.of());
     }
 }

@@ -59,7 +59,7 @@ class SenderLoopTest {
         assertEquals(List.of(true), service.sends.stream().filter(s -> s.clientSeq() == 2)
                 .map(s -> s.action()).toList());
         assertEquals(List.of(3L), service.privates.stream().map(p -> p.clientSeq()).toList());
-        assertEquals(List.of("⚠ unknown command /frobnicate; commands: /msg /me /nick /who /help /quit",
+        assertEquals(List.of("⚠ unknown command /frobnicate; " + ChatCommand.UNKNOWN_HINT,
                 "→ bob: psst", "usage: /nick NEW"), console.lines);
         assertEquals(List.of("never"), List.copyOf(outbox));
     }

@@ -7,6 +7,8 @@ import org.rmichat.server.core.ChatRoom;
 import org.rmichat.server.core.EventBus;
 import org.rmichat.server.core.InMemoryEventBus;
 import org.rmichat.server.core.LocalPresence;
+import org.rmichat.server.core.LocalRoomTopics;
+import org.rmichat.server.core.RoomTopics;
 import org.rmichat.server.core.Presence;
 import org.rmichat.server.core.Ticker;
 import org.rmichat.server.redis.RedisConfig;
@@ -36,24 +38,25 @@ public final class ChatServer {
     }
 
     private ChatServer(ServerConfig config, InMemoryEventBus bus) {
-        this(config, bus, new LocalPresence(bus), bus);
+        this(config, bus, new LocalPresence(bus), new LocalRoomTopics(), bus);
     }
 
     /** On {@code bus}, which the caller created and closes. */
     public ChatServer(ServerConfig config, EventBus bus) {
-        this(config, bus, new LocalPresence(bus), null);
+        this(config, bus, new LocalPresence(bus), new LocalRoomTopics(), null);
     }
 
-    private ChatServer(ServerConfig config, EventBus bus, Presence presence, AutoCloseable owned) {
+    private ChatServer(ServerConfig config, EventBus bus, Presence presence, RoomTopics topics,
+                       AutoCloseable owned) {
         this.config = config;
-        this.room = new ChatRoom(config.room(), bus, presence, Ticker.system());
+        this.room = new ChatRoom(config.room(), config.rooms(), bus, presence, topics, Ticker.system());
         this.owned = owned;
     }
 
     /** One server of a cluster on the Redis in {@code redis}. Fails at once if Redis cannot be reached. */
     public static ChatServer clustered(ServerConfig config, RedisConfig redis) {
         RedisCluster cluster = RedisCluster.connect(redis);
-        return new ChatServer(config, cluster.bus(), cluster.presence(), cluster);
+        return new ChatServer(config, cluster.bus(), cluster.presence(), cluster.topics(), cluster);
     }
 
     public synchronized ChatServer start() throws RemoteException {

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import org.rmichat.server.core.RoomConfig;
+import org.rmichat.server.core.RoomsConfig;
 import org.rmichat.server.rmi.ConnectionLimits;
 
 /**
@@ -17,7 +18,7 @@ import org.rmichat.server.rmi.ConnectionLimits;
  * @param connections what one TCP connection may cost: time to its first call, idle time, number per address
  */
 public record ServerConfig(Optional<InetAddress> bindAddress, int port, RoomConfig room, Optional<SSLContext> tls,
-                           ConnectionLimits connections) {
+                           ConnectionLimits connections, RoomsConfig rooms) {
     public ServerConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(room, "room");
@@ -27,6 +28,11 @@ public record ServerConfig(Optional<InetAddress> bindAddress, int port, RoomConf
     }
 
     /** With the default connection limits. */
+    public ServerConfig(Optional<InetAddress> bindAddress, int port, RoomConfig room, Optional<SSLContext> tls,
+                        ConnectionLimits connections) {
+        this(bindAddress, port, room, tls, connections, RoomsConfig.defaults());
+    }
+
     public ServerConfig(Optional<InetAddress> bindAddress, int port, RoomConfig room, Optional<SSLContext> tls) {
         this(bindAddress, port, room, tls, ConnectionLimits.defaults());
     }
@@ -37,11 +43,15 @@ public record ServerConfig(Optional<InetAddress> bindAddress, int port, RoomConf
     }
 
     public ServerConfig withTls(SSLContext context) {
-        return new ServerConfig(bindAddress, port, room, Optional.of(context), connections);
+        return new ServerConfig(bindAddress, port, room, Optional.of(context), connections, rooms);
     }
 
     public ServerConfig withConnectionLimits(ConnectionLimits limits) {
-        return new ServerConfig(bindAddress, port, room, tls, limits);
+        return new ServerConfig(bindAddress, port, room, tls, limits, rooms);
+    }
+
+    public ServerConfig withRooms(RoomsConfig roomsConfig) {
+        return new ServerConfig(bindAddress, port, room, tls, connections, roomsConfig);
     }
 
     /** True when anyone who can reach the port can join and read along: all interfaces, no TLS, no password. */

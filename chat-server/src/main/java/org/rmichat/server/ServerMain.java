@@ -16,6 +16,8 @@ import org.rmichat.api.ChatService;
 import org.rmichat.api.startup.SecretFile;
 import org.rmichat.api.startup.StartupFailure;
 import org.rmichat.server.core.RoomConfig;
+import org.rmichat.server.core.RoomsConfig;
+import org.rmichat.api.Protocol;
 import org.rmichat.server.rmi.ConnectionLimits;
 import org.rmichat.server.rmi.ServerTls;
 import org.rmichat.server.redis.RedisConfig;
@@ -92,6 +94,18 @@ public final class ServerMain implements Callable<Integer> {
                     + RoomConfig.POLL_BUDGET_PER_PROCESSOR + " per processor, so 7500 on a 2-core box).")
     Integer pollBudget;   // null: the default, which depends on the machine
 
+    @Option(names = "--default-room", paramLabel = "#ROOM", defaultValue = Protocol.DEFAULT_ROOM,
+            description = "The room everyone is in from the start (default: ${DEFAULT-VALUE}).")
+    String defaultRoom;
+
+    @Option(names = "--max-rooms", paramLabel = "N", defaultValue = "1000",
+            description = "Most rooms the chat may have at once (default: ${DEFAULT-VALUE}).")
+    int maxRooms;
+
+    @Option(names = "--max-rooms-per-user", paramLabel = "N", defaultValue = "20",
+            description = "Most rooms one person may be in, the default room included (default: ${DEFAULT-VALUE}).")
+    int maxRoomsPerUser;
+
     @Option(names = "--max-connections-per-address", paramLabel = "N", defaultValue = "256",
             description = "Most TCP connections open at once from one client address; a client uses two or three; "
                     + "0 = unlimited (default: ${DEFAULT-VALUE}).")
@@ -149,7 +163,8 @@ public final class ServerMain implements Callable<Integer> {
         ServerConfig config;
         try {
             config = new ServerConfig(Optional.ofNullable(bind), port, roomConfig())
-                    .withConnectionLimits(connectionLimits());
+                    .withConnectionLimits(connectionLimits())
+                    .withRooms(new RoomsConfig(defaultRoom, maxRooms, maxRoomsPerUser));
         } catch (IllegalArgumentException e) {
             // a limit out of range (--rate-limit -1, --max-clients 0) is bad usage: one line and exit code 2
             throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -21,6 +21,10 @@ public interface Console extends AutoCloseable {
         println(line.toString());
     }
 
+    /** What the line being typed starts with from now on, such as the current room ({@code #dev> }). */
+    default void setPrompt(String prompt) {
+    }
+
     /** Rings the terminal bell, where there is one. */
     default void bell() {
     }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.impl.LineReaderImpl;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
@@ -22,6 +23,7 @@ import org.jline.utils.InfoCmp.Capability;
  */
 public final class JLineConsole implements Console {
     static final String PROMPT = "You: ";
+    private volatile String prompt = PROMPT;
 
     private final Terminal terminal;
     private final LineReader reader;
@@ -69,12 +71,28 @@ public final class JLineConsole implements Console {
     public Optional<String> readLine() {
         if (closed) return Optional.empty();
         try {
-            return Optional.of(reader.readLine(PROMPT));
+            return Optional.of(reader.readLine(prompt));
         } catch (UserInterruptException | EndOfFileException e) {
             return Optional.empty();   // Ctrl-C or Ctrl-D: leave, as /quit does
         } catch (IllegalStateException e) {
             if (closed) return Optional.empty();   // closed under us while waiting for a key
             throw e;
+        }
+    }
+
+    @Override
+    public void setPrompt(String newPrompt) {
+        prompt = newPrompt;
+        if (closed) return;
+        try {
+            // the prompt of the line being typed: only the implementation lets it change while reading
+            if (reader instanceof LineReaderImpl impl) impl.setPrompt(newPrompt);
+            if (reader.isReading()) {
+                reader.callWidget(LineReader.REDRAW_LINE);
+                reader.callWidget(LineReader.REDISPLAY);
+            }
+        } catch (IllegalStateException e) {
+            // not reading after all: the next readLine shows it
         }
     }
 

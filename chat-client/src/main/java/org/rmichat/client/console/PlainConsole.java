@@ -14,6 +14,7 @@ import java.util.Optional;
  */
 public final class PlainConsole implements Console {
     private static final String PROMPT = "You: ";
+    private volatile String current = PROMPT;
 
     private final BufferedReader in;
     private final PrintStream out;
@@ -34,7 +35,7 @@ public final class PlainConsole implements Console {
     @Override
     public synchronized void println(String line) {
         if (prompt) {
-            out.print("\r" + line + "\n" + PROMPT);
+            out.print("\r" + line + "\n" + current);
             out.flush();
         } else {
             out.println(line);
@@ -50,8 +51,13 @@ public final class PlainConsole implements Console {
         }
     }
 
+    @Override
+    public void setPrompt(String prompt) {
+        current = prompt;
+    }
+
     private synchronized void printPrompt() {
-        out.print(PROMPT);
+        out.print(current);
         out.flush();
     }
 

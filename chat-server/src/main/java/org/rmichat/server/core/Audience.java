@@ -1,14 +1,16 @@
 package org.rmichat.server.core;
 
+import org.rmichat.api.RoomNames;
+
 /**
- * Who receives an event, by client id (the id a client draws once per process, the same on every server of a
- * cluster). {@link #includes} is the one rule that decides delivery: the live fan-out, presence digests and the
- * replay on resume all ask it, and nothing else decides who gets an event. Rooms will add a member.
+ * Who receives an event. {@link #includes} is the one rule that decides delivery: the live fan-out, presence
+ * digests and the replay on resume all ask it, and nothing else decides who gets an event. It names client ids
+ * (the id a client draws once per process, the same on every server of a cluster) and rooms, never user ids.
  */
 public sealed interface Audience {
 
-    /** Whether the client with this id receives the event. */
-    boolean includes(long clientId);
+    /** Whether {@code recipient} receives the event. */
+    boolean includes(Recipient recipient);
 
     /** Everyone but the client that caused the event: its own line never comes back to it. */
     static Audience allBut(long clientId) {
@@ -20,17 +22,30 @@ public sealed interface Audience {
         return new Only(clientId);
     }
 
+    /** The members of one room but {@code except} ({@link Envelope#NO_ORIGIN} to exclude nobody). */
+    static Audience room(String room, long except) {
+        return new Room(RoomNames.key(room), except);
+    }
+
     record AllBut(long clientId) implements Audience {
         @Override
-        public boolean includes(long candidate) {
-            return candidate != clientId;
+        public boolean includes(Recipient recipient) {
+            return recipient.clientId() != clientId;
         }
     }
 
     record Only(long clientId) implements Audience {
         @Override
-        public boolean includes(long candidate) {
-            return candidate == clientId;
+        public boolean includes(Recipient recipient) {
+            return recipient.clientId() == clientId;
+        }
+    }
+
+    /** @param roomKey the room's key, its name in lower case */
+    record Room(String roomKey, long except) implements Audience {
+        @Override
+        public boolean includes(Recipient recipient) {
+            return recipient.clientId() != except && recipient.receivesRoom(roomKey);
         }
     }
 }

@@ -144,7 +144,7 @@ final class Broadcaster {
      * Every path that hands out bus events asks this, and only this.
      */
     private boolean receives(ClientSession session, Delivery delivery) {
-        return delivery.envelope().isFor(session.clientId()) && !shownBefore(session, delivery);
+        return delivery.envelope().isFor(session) && !shownBefore(session, delivery);
     }
 
     /** A line from this server to each of its own sessions, between two bus events. */
@@ -206,6 +206,8 @@ final class Broadcaster {
                     session.goLive();   // its own join line: everything after it is for this session too
                     continue;
                 }
+                // its own room join or part: the room's lines reach it from here on in the one order, or stop here
+                if (delivery.envelope().origin() == session.clientId()) session.followRooms(delivery.envelope().event());
                 if (!session.isLive() || !receives(session, delivery)) continue;
                 if (!session.offerQuietly(delivery)) overflow.overflowed(session);
             }
@@ -218,7 +220,7 @@ final class Broadcaster {
     private boolean isDigested(Delivery delivery) {
         ChatEvent event = delivery.envelope().event();
         return (event instanceof UserJoined || event instanceof UserLeft)
-                && delivery.envelope().audience().equals(Audience.allBut(delivery.envelope().origin()))
+                && delivery.envelope().isForAllButOrigin()
                 && sessions.size() > announceLimit;
     }
 

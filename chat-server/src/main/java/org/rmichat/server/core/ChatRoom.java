@@ -28,6 +28,11 @@ import org.rmichat.api.PollRequest;
 import org.rmichat.api.PollResult;
 import org.rmichat.api.PrivateMessage;
 import org.rmichat.api.PrivateRequest;
+import org.rmichat.api.InvalidMessageException;
+import org.rmichat.api.RoomInfo;
+import org.rmichat.api.RoomNames;
+import org.rmichat.api.RoomRequest;
+import org.rmichat.api.TopicRequest;
 import org.rmichat.api.Protocol;
 import org.rmichat.api.SendRequest;
 import org.rmichat.api.ServerLimits;
@@ -50,6 +55,8 @@ public final class ChatRoom implements AutoCloseable {
     private static final String REPLACED = "disconnected by server: signed in again elsewhere";
 
     private final RoomConfig config;
+    private final RoomsConfig roomsConfig;
+    private final RoomCommands rooms;
     private final EventBus bus;
     private final Presence presence;
     private final Ticker ticker;
@@ -66,7 +73,13 @@ public final class ChatRoom implements AutoCloseable {
     }
 
     public ChatRoom(RoomConfig config, EventBus bus, Presence presence, Ticker ticker) {
+        this(config, RoomsConfig.defaults(), bus, presence, new LocalRoomTopics(), ticker);
+    }
+
+    public ChatRoom(RoomConfig config, RoomsConfig roomsConfig, EventBus bus, Presence presence, RoomTopics topics,
+                    Ticker ticker) {
         this.config = config;
+        this.roomsConfig = roomsConfig;
         this.bus = bus;
         this.presence = presence;
         this.ticker = ticker;
@@ -76,6 +89,7 @@ public final class ChatRoom implements AutoCloseable {
                 config.digestInterval());
         this.limits = new ServerLimits(config.maxMessageLength(), config.ratePerSecond(), config.rateBurst(),
                 config.maxPollWait().toMillis());
+        this.rooms = new RoomCommands(roomsConfig, bus, presence, topics, rules, this::everyone);
     }
 
     public void start() {
@@ -109,14 +123,17 @@ public final class ChatRoom implements AutoCloseable {
             Presence.Arrival arrival;
             while (true) {
                 session = register(requested, clientId);
+                session.speaks(request.protocol());
+                enterRooms(session, request.rooms());
                 // a newcomer receives everything from its own join line on, so a line sent by someone who saw
                 // "X joined" reaches X; it must not get what came before, which it did not ask to resume
                 if (request.resumePosition().isEmpty()) session.awaitOwnJoin();
                 try {
                     arrival = presence.claim(session.claim(),
-                            new Envelope(clientId, new UserJoined(session.userId(), session.name())),
-                            Envelope.toEveryone(new UserLeft(session.userId(), session.name(),
-                                    UserLeft.Reason.TIMED_OUT)));
+                            new Envelope(clientId, new UserJoined(session.userId(), session.name()),
+                                    Audience.room(roomsConfig.defaultRoom(), clientId)),
+                            new Envelope(Envelope.NO_ORIGIN, new UserLeft(session.userId(), session.name(),
+                                    UserLeft.Reason.TIMED_OUT), Audience.room(roomsConfig.defaultRoom(), Envelope.NO_ORIGIN)));
                     break;
                 } catch (NameTakenException e) {
                     // another server gave out the same default name: take the next number, as register does
@@ -131,7 +148,8 @@ public final class ChatRoom implements AutoCloseable {
             }
             log.info("{} {} as \"{}\" ({} here)", session.userId(),
                     arrival == Presence.Arrival.NEW ? "joined" : "came back", session.name(), sessions.size());
-            return new Session(session.token(), session.userId(), session.name(), limits);
+            return new Session(session.token(), session.userId(), session.name(), limits, Protocol.VERSION,
+                    roomsConfig.defaultRoom());
         } catch (ChatException | RuntimeException e) {
             if (session == null) {
                 sessions.releaseSlot();
@@ -189,14 +207,35 @@ public final class ChatRoom implements AutoCloseable {
         }
     }
 
+    /**
+     * The default room, and the rooms a rejoining client was in (at most as many as one may be in): it is back in
+     * them quietly, as it was never gone.
+     */
+    private void enterRooms(ClientSession session, List<String> restored) {
+        session.rooms().enter(roomsConfig.defaultRoom());
+        for (String room : restored) {
+            if (RoomNames.isValid(room) && session.rooms().count() < roomsConfig.maxRoomsPerUser()) {
+                session.rooms().enter(room);
+            }
+        }
+    }
+
     public void send(SendRequest request) throws ChatException {
         ClientSession session = live(request.token());
         session.touch();
         String text = rules.message(request.text());
+        String room = request.room() == null ? roomsConfig.defaultRoom() : RoomNames.check(request.room());
+        if (!session.rooms().isIn(room)) {
+            throw new InvalidMessageException("you are not in " + room + "; /join " + room + " first");
+        }
+        String name = session.rooms().nameOf(room);
+        // a line of the default room names no room: its bytes are those of protocol 2, which every client reads
+        String named = RoomNames.key(name).equals(RoomNames.key(roomsConfig.defaultRoom())) ? null : name;
         boolean accepted = session.sendOnce(request.clientSeq(), () -> bus.publishSend(request.clientSeq(),
                 new Envelope(session.clientId(), request.action()
-                        ? new ActionPosted(session.userId(), session.name(), text)
-                        : new MessagePosted(session.userId(), session.name(), text))));
+                        ? new ActionPosted(session.userId(), session.name(), text, named)
+                        : new MessagePosted(session.userId(), session.name(), text, named),
+                        Audience.room(name, session.clientId()))));
         if (accepted) {
             log.debug("{}: {}", session.name(), text);
         } else {
@@ -209,12 +248,20 @@ public final class ChatRoom implements AutoCloseable {
         session.touch();
         String text = rules.message(request.text());
         String to = rules.name(request.to());
-        ClientSession recipient = sessions.findByName(to).orElseThrow(() -> new NoSuchUserException(
+        Presence.Present recipient = findAnywhere(to).orElseThrow(() -> new NoSuchUserException(
                 "no one called \"" + to + "\" is in the chat"));
-        // through the bus like every other line, so it keeps its place in the one order
+        // through the bus like every other line, so it keeps its place in the one order, on whichever server
         session.sendOnce(request.clientSeq(), () -> bus.publishSend(request.clientSeq(),
                 Envelope.privately(session.clientId(), recipient.clientId(),
                         new PrivateMessage(session.userId(), session.name(), recipient.name(), text))));
+    }
+
+    /** Someone by name, on this server or any other of the chat. */
+    private Optional<Presence.Present> findAnywhere(String name) {
+        Optional<ClientSession> here = sessions.findByName(name);
+        if (here.isPresent()) return here.map(s -> present(s, 0));
+        String key = sessions.keyOf(name);
+        return everyone().stream().filter(p -> sessions.keyOf(p.name()).equals(key)).findFirst();
     }
 
     public String nick(NickRequest request) throws ChatException {
@@ -261,19 +308,59 @@ public final class ChatRoom implements AutoCloseable {
     public MemberList who(SessionToken token) throws ChatException {
         ClientSession asker = live(token);
         asker.touch();
+        return new MemberList(everyone().stream()
+                .map(p -> new Member(p.userId(), p.name(), p.idleSeconds(), p.clientId() == asker.clientId()))
+                .toList());
+    }
+
+    /**
+     * Everyone in the chat, on every server, in joining order. The shared store's idle times and rooms are as
+     * old as the last lease renewal or room change; this server's own sessions are taken as they are now.
+     */
+    private List<Presence.Present> everyone() {
         long now = ticker.nanos();
-        Map<Long, Long> idleHere = new HashMap<>();
-        for (ClientSession s : sessions.all()) {
-            idleHere.put(s.clientId(), TimeUnit.NANOSECONDS.toSeconds(s.idleNanos(now)));
-        }
-        List<Presence.Present> present = presence.members().orElseGet(() -> sessions.inJoinOrder().stream()
-                .map(s -> new Presence.Present(s.clientId(), s.userId(), s.name(), idleHere.get(s.clientId())))
-                .toList());
-        // the shared store's idle times are as old as the last lease renewal; this server's own are exact
-        return new MemberList(present.stream()
-                .map(p -> new Member(p.userId(), p.name(), idleHere.getOrDefault(p.clientId(), p.idleSeconds()),
-                        p.clientId() == asker.clientId()))
-                .toList());
+        Map<Long, ClientSession> here = new HashMap<>();
+        for (ClientSession s : sessions.all()) here.put(s.clientId(), s);
+        Optional<List<Presence.Present>> shared = presence.members();
+        if (shared.isEmpty()) return sessions.inJoinOrder().stream().map(s -> present(s, now)).toList();
+        return shared.get().stream()
+                .map(p -> here.containsKey(p.clientId()) ? present(here.get(p.clientId()), now) : p)
+                .toList();
+    }
+
+    private Presence.Present present(ClientSession session, long now) {
+        return new Presence.Present(session.clientId(), session.userId(), session.name(),
+                TimeUnit.NANOSECONDS.toSeconds(session.idleNanos(now == 0 ? ticker.nanos() : now)),
+                session.rooms().names());
+    }
+
+    public RoomInfo joinRoom(RoomRequest request) throws ChatException {
+        ClientSession session = live(request.token());
+        session.touch();
+        return rooms.join(session, request.room());
+    }
+
+    public void partRoom(RoomRequest request) throws ChatException {
+        ClientSession session = live(request.token());
+        session.touch();
+        rooms.part(session, request.room());
+    }
+
+    public List<RoomInfo> rooms(SessionToken token) throws ChatException {
+        live(token).touch();
+        return rooms.list();
+    }
+
+    public RoomInfo topic(TopicRequest request) throws ChatException {
+        ClientSession session = live(request.token());
+        session.touch();
+        return rooms.topic(session, request.room(), request.topic());
+    }
+
+    public MemberList whoIn(RoomRequest request) throws ChatException {
+        ClientSession session = live(request.token());
+        session.touch();
+        return rooms.whoIn(session, request.room());
     }
 
     public int online() {
@@ -325,7 +412,8 @@ public final class ChatRoom implements AutoCloseable {
         if (!sessions.remove(session, closedReason)) return;   // someone else ended it first
         session.close(closedReason.orElse("you left the chat"));
         presence.release(session.claim(), new Envelope(session.clientId(),
-                new UserLeft(session.userId(), session.name(), reason)));
+                new UserLeft(session.userId(), session.name(), reason),
+                Audience.room(roomsConfig.defaultRoom(), session.clientId())));
         log.info("{} (\"{}\") left: {} ({} online)", session.userId(), session.name(), reason, sessions.size());
     }
 

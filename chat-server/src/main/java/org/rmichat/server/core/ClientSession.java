@@ -4,16 +4,20 @@ import java.util.concurrent.TimeUnit;
 import org.rmichat.api.ChatEvent;
 import org.rmichat.api.ChatException;
 import org.rmichat.api.PollResult;
+import org.rmichat.api.Protocol;
 import org.rmichat.api.RateLimitedException;
 import org.rmichat.api.SessionClosedException;
 import org.rmichat.api.SessionToken;
+import org.rmichat.api.RoomJoined;
+import org.rmichat.api.RoomLeft;
+import org.rmichat.api.TopicChanged;
 
 /**
  * One client in the chat on this server: who it is (token, user id, name, client id), and its parts, each with
  * one job: its {@link Mailbox} (queue, batch in flight, acknowledgement, pacing), its {@link SendGate} (each
  * line once, within the rate), its {@link Lease} and its {@link SessionLife}.
  */
-public final class ClientSession {
+public final class ClientSession implements Recipient {
     private final SessionToken token;
     private final long userId;
     private volatile String name;        // changed only by SessionRegistry.rename
@@ -24,6 +28,8 @@ public final class ClientSession {
     private final SendGate sendGate;
     private final Lease lease;
     private final SessionLife life = new SessionLife();
+    private final SessionRooms rooms;
+    private volatile int protocol = Protocol.VERSION;
 
     ClientSession(SessionToken token, long userId, String name, long clientId, int maxQueue, Ticker ticker,
                   TokenBucket sendBudget) {
@@ -35,6 +41,7 @@ public final class ClientSession {
         this.mailbox = new Mailbox(maxQueue, ticker);
         this.sendGate = new SendGate(ticker, sendBudget);
         this.lease = new Lease(ticker);
+        this.rooms = new SessionRooms();
     }
 
     public SessionToken token() {
@@ -57,8 +64,32 @@ public final class ClientSession {
      * The client's identity in the whole cluster: drawn once per client process, the same on every server it
      * joins, and what {@link Audience} addresses. User ids and tokens are per server.
      */
+    @Override
     public long clientId() {
         return clientId;
+    }
+
+    // ---- its rooms
+
+    /** The rooms it is in, by key, with their names as first given; see {@link SessionRooms}. */
+    SessionRooms rooms() {
+        return rooms;
+    }
+
+    @Override
+    public boolean receivesRoom(String roomKey) {
+        return rooms.receives(roomKey);
+    }
+
+    /** Its own room join or part, in bus order: from here on that room's lines reach it, or no longer. */
+    void followRooms(ChatEvent ownEvent) {
+        if (ownEvent instanceof RoomJoined joined) rooms.receiveFrom(joined.room());
+        if (ownEvent instanceof RoomLeft left) rooms.stopReceiving(left.room());
+    }
+
+    /** The protocol its client speaks: events newer than that are not queued for it. */
+    void speaks(int version) {
+        protocol = version;
     }
 
     // ---- its mailbox
@@ -68,7 +99,14 @@ public final class ClientSession {
      * broadcaster only, which calls {@link #wakePoll} once it has queued all it has.
      */
     boolean offerQuietly(Delivery delivery) {
+        // not an audience rule: the client could not show it, so it is not sent (a client of before rooms is in
+        // the default room only, and sees its lines as it always did)
+        if (protocol < Protocol.ROOMS && isOfRooms(delivery.envelope().event())) return true;
         return mailbox.offerQuietly(delivery);
+    }
+
+    private static boolean isOfRooms(ChatEvent event) {
+        return event instanceof RoomJoined || event instanceof RoomLeft || event instanceof TopicChanged;
     }
 
     /** Wakes a waiting poll if anything is queued for it. */
@@ -199,7 +237,7 @@ public final class ClientSession {
     /** This session as a presence store sees it, now. */
     public PresenceClaim claim() {
         long lastSentMillis = System.currentTimeMillis() - TimeUnit.NANOSECONDS.toMillis(idleNanos());
-        return new PresenceClaim(clientId, userId, name, joinedAtMillis, lastSentMillis);
+        return new PresenceClaim(clientId, userId, name, joinedAtMillis, lastSentMillis, rooms.names());
     }
 
     /** Hands an accepted line to the bus. */

@@ -37,8 +37,14 @@ public record Envelope(long origin, ChatEvent event, Audience audience) {
         return new Envelope(origin, event, Audience.only(addressee));
     }
 
-    /** Whether the client with this id receives this event: {@link Audience#includes}, nothing else. */
-    public boolean isFor(long clientId) {
-        return audience.includes(clientId);
+    /** Whether {@code recipient} receives this event: {@link Audience#includes}, nothing else. */
+    public boolean isFor(Recipient recipient) {
+        return audience.includes(recipient);
+    }
+
+    /** Whether the audience leaves out exactly its origin: everyone (of a room, or of the chat) but its sender. */
+    boolean isForAllButOrigin() {
+        return audience instanceof Audience.AllBut a ? a.clientId() == origin
+                : audience instanceof Audience.Room r && r.except() == origin;
     }
 }

@@ -46,8 +46,8 @@ final class PendingPresence {
         if (!(event instanceof UserJoined || event instanceof UserLeft)) {
             throw new IllegalArgumentException("not a join or leave: " + event.getClass().getSimpleName());
         }
-        if (!delivery.envelope().audience().equals(Audience.allBut(delivery.envelope().origin()))) {
-            throw new IllegalArgumentException("not for everyone: " + delivery.envelope().audience());
+        if (!delivery.envelope().isForAllButOrigin()) {
+            throw new IllegalArgumentException("not for all but its origin: " + delivery.envelope().audience());
         }
         int index = held.size();
         held.add(delivery);
@@ -71,8 +71,9 @@ final class PendingPresence {
         int start = liveFrom.getOrDefault(session, 0);
         if (start >= held.size()) return null;
         boolean ownInside = lastOfOrigin.getOrDefault(session.clientId(), -1) >= start;
-        // every held event is for all but its origin, and positions only grow: with none of its own inside,
-        // if the first event it may get is for it, so is every later one, and the shared digest fits
+        // every held event is for the default room's members but its origin, and positions only grow: with none
+        // of its own inside, if the first event it may get is for it, so is every later one, and the shared
+        // digest fits
         if (!ownInside && receives.test(held.get(start))) {
             if (start > 0) return digest(start, EVERY_EVENT);
             if (forEveryone == null) forEveryone = digest(0, EVERY_EVENT);

@@ -43,7 +43,18 @@ public interface Presence {
     /** Everyone on every server, in order of joining; empty when only this server's sessions count. */
     Optional<List<Present>> members();
 
-    /** One person in the chat, with the client id that tells the asker apart from everyone else. */
-    record Present(long clientId, long userId, String name, long idleSeconds) {
+    /** Tells the store the session's rooms changed (a join or part), so every server's lists are right. */
+    default void roomsChanged(PresenceClaim claim) {
+    }
+
+    /**
+     * One person in the chat, with the client id that tells the asker apart from everyone else.
+     *
+     * @param rooms the rooms it is in, names as given; empty from a store that does not know
+     */
+    record Present(long clientId, long userId, String name, long idleSeconds, List<String> rooms) {
+        public Present {
+            rooms = List.copyOf(rooms);
+        }
     }
 }

@@ -131,6 +131,11 @@ final class SessionRegistry {
         return byToken.size();
     }
 
+    /** The key two names share when they count as one name. */
+    String keyOf(String name) {
+        return key(name);
+    }
+
     private static String key(String name) {
         return TextRules.nameKey(name);
     }

@@ -3,6 +3,7 @@ package org.rmichat.server.redis;
 import java.security.SecureRandom;
 import org.rmichat.server.core.EventBus;
 import org.rmichat.server.core.Presence;
+import org.rmichat.server.core.RoomTopics;
 
 /**
  * One server's part of a cluster on one Redis: the connections, and the bus and presence that share them.
@@ -12,11 +13,14 @@ public final class RedisCluster implements AutoCloseable {
     private final RedisConnections connections;
     private final RedisEventBus bus;
     private final RedisPresence presence;
+    private final RedisRoomTopics topics;
 
-    private RedisCluster(RedisConnections connections, RedisEventBus bus, RedisPresence presence) {
+    private RedisCluster(RedisConnections connections, RedisEventBus bus, RedisPresence presence,
+                         RedisRoomTopics topics) {
         this.connections = connections;
         this.bus = bus;
         this.presence = presence;
+        this.topics = topics;
     }
 
     /** Connects; fails at once when Redis cannot be reached, so a misconfigured server does not start. */
@@ -34,7 +38,7 @@ public final class RedisCluster implements AutoCloseable {
             RedisEventBus bus = new RedisEventBus(config, keys, serverId, connections, appends, null);
             RedisPresence presence = new RedisPresence(config, keys, serverId, connections.commands(), appends,
                     bus::isAvailable);
-            return new RedisCluster(connections, bus, presence);
+            return new RedisCluster(connections, bus, presence, new RedisRoomTopics(connections.commands(), keys));
         } catch (RuntimeException e) {
             connections.close();
             throw e;
@@ -47,6 +51,10 @@ public final class RedisCluster implements AutoCloseable {
 
     public Presence presence() {
         return presence;
+    }
+
+    public RoomTopics topics() {
+        return topics;
     }
 
     @Override

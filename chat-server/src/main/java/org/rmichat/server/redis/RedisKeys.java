@@ -27,6 +27,11 @@ record RedisKeys(String prefix) {
         return prefix + "obituaries";
     }
 
+    /** The rooms' topics, by room key. */
+    String topics() {
+        return prefix + "topics";
+    }
+
     /** A name's claim, holding {@code <server>/<client id>}, with the lease as its expiry. */
     String name(String name) {
         return namePrefix() + field(name);

@@ -122,6 +122,16 @@ final class RedisPresence implements Presence {
         return takenOver;
     }
 
+    /** Writes the entry now rather than at the next renewal, so /list and /who on every server see the change. */
+    @Override
+    public void roomsChanged(PresenceClaim claim) {
+        try {
+            commands.async().hset(keys.presence(), RedisKeys.field(claim.name()), entry(claim).toBytes());
+        } catch (RedisException e) {
+            log.debug("could not record the rooms of {}: {}", claim.name(), e.toString());   // renewal will
+        }
+    }
+
     @Override
     public boolean namesAreLocal() {
         return false;
@@ -149,7 +159,7 @@ final class RedisPresence implements Presence {
                     .map(PresenceEntry::parse).flatMap(Optional::stream)
                     .sorted(Comparator.comparingLong(PresenceEntry::joinedMillis))
                     .map(e -> new Present(e.clientId(), e.userId(), e.name(),
-                            TimeUnit.MILLISECONDS.toSeconds(Math.max(0, now - e.lastSentMillis()))))
+                            TimeUnit.MILLISECONDS.toSeconds(Math.max(0, now - e.lastSentMillis())), e.rooms()))
                     .toList());
         } catch (RedisException e) {
             log.debug("could not list presence: {}", e.toString());
@@ -164,7 +174,7 @@ final class RedisPresence implements Presence {
 
     private PresenceEntry entry(PresenceClaim claim) {
         return new PresenceEntry(claim.clientId(), claim.userId(), claim.joinedAtMillis(), serverId,
-                claim.lastSentMillis(), claim.name());
+                claim.lastSentMillis(), claim.rooms(), claim.name());
     }
 
     private static <T> T await(RedisFuture<T> future) throws ChatUnavailableException {

@@ -16,6 +16,10 @@ import org.rmichat.api.PrivateRequest;
 import org.rmichat.api.SendRequest;
 import org.rmichat.api.Session;
 import org.rmichat.api.SessionToken;
+import org.rmichat.api.RoomInfo;
+import org.rmichat.api.RoomRequest;
+import org.rmichat.api.TopicRequest;
+import java.util.List;
 import org.rmichat.server.core.ChatRoom;
 import org.rmichat.server.core.Ticker;
 import org.slf4j.Logger;
@@ -124,6 +128,39 @@ final class RmiChatService implements ChatService {
     public MemberList who(SessionToken token) throws ChatException {
         present(token, "who");
         return guarded("who", () -> room.who(token));
+    }
+
+    @Override
+    public RoomInfo joinRoom(RoomRequest request) throws ChatException {
+        present(request, "joinRoom");
+        return guarded("joinRoom", () -> room.joinRoom(request));
+    }
+
+    @Override
+    public void partRoom(RoomRequest request) throws ChatException {
+        present(request, "partRoom");
+        guarded("partRoom", () -> {
+            room.partRoom(request);
+            return null;
+        });
+    }
+
+    @Override
+    public List<RoomInfo> rooms(SessionToken token) throws ChatException {
+        present(token, "rooms");
+        return guarded("rooms", () -> room.rooms(token));
+    }
+
+    @Override
+    public RoomInfo topic(TopicRequest request) throws ChatException {
+        present(request, "topic");
+        return guarded("topic", () -> room.topic(request));
+    }
+
+    @Override
+    public MemberList whoIn(RoomRequest request) throws ChatException {
+        present(request, "whoIn");
+        return guarded("whoIn", () -> room.whoIn(request));
     }
 
     @Override

@@ -42,7 +42,10 @@ final class SerialFilters {
         long maxBytes = maxArgumentBytes(maxMessageLength);
         ObjectInputFilter allowList = ObjectInputFilter.Config.createFilter("maxdepth=6;maxrefs=64;maxarray=64;"
                 + "maxbytes=" + maxBytes + ";org.rmichat.api.*;java.lang.String;java.lang.Enum;java.lang.Number;"
-                + "java.lang.Long;java.lang.Integer;!*");
+                + "java.lang.Long;java.lang.Integer;"
+                // the immutable lists of requests (a rejoin's rooms): the JDK's own, bounded by maxarray above
+                + "java.util.CollSer;java.util.ImmutableCollections$List12;java.util.ImmutableCollections$ListN;"
+                + "java.lang.Object;!*");   // an array is matched by its element type: the Object[] of CollSer
         return info -> {
             ObjectInputFilter.Status status = allowList.checkInput(info);
             if (status == ObjectInputFilter.Status.REJECTED) {

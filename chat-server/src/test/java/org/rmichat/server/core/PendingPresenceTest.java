@@ -105,7 +105,7 @@ class PendingPresenceTest {
 
     /** The broadcaster's rule for a session that resumed nothing: the audience alone. */
     private static Predicate<Delivery> audienceOf(ClientSession session) {
-        return delivery -> delivery.envelope().isFor(session.clientId());
+        return delivery -> delivery.envelope().isFor(session);
     }
 
     private ClientSession session(long userId, String name) {

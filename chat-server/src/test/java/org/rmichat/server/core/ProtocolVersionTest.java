@@ -18,7 +18,7 @@ class ProtocolVersionTest {
 
             // the base class: a client of before versions knows no subclass this build might add
             assertEquals(ChatException.class, e.getClass());
-            assertEquals("this server speaks protocol 2 and your client speaks no protocol version (an rmichat from"
+            assertEquals("this server speaks protocol " + Protocol.VERSION + " and your client speaks no protocol version (an rmichat from"
                     + " before versions): upgrade rmichat", e.getMessage());
             assertEquals(0, h.room.online());
         }
