@@ -10,9 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.rmichat.api.ChatService;
+import org.rmichat.api.startup.ConfigDefaults;
 import org.rmichat.api.startup.SecretFile;
 import org.rmichat.api.startup.StartupFailure;
 import org.rmichat.server.core.RoomConfig;
@@ -42,6 +45,17 @@ public final class ServerMain implements Callable<Integer> {
     static final String KEYSTORE_PASSWORD_ENV = "RMICHAT_KEYSTORE_PASSWORD";
     static final String REDIS_PASSWORD_ENV = "RMICHAT_REDIS_PASSWORD";
     static final String BANNER = "🚀 Real-Time RPC Chat Server Running...";
+
+    @Option(names = ConfigDefaults.CONFIG_OPTION, paramLabel = "FILE",
+            description = "Read options from FILE (key = value, one a line; see docs/operations.md); or set "
+                    + "RMICHAT_CONFIG. The command line overrides the environment (RMICHAT_PORT, ...), "
+                    + "which overrides the file.")
+    Path config;
+
+    @Option(names = ConfigDefaults.PRINT_OPTION,
+            description = "Print the effective configuration, with where each value came from, and exit. "
+                    + "Secrets are never printed.")
+    boolean printConfig;
 
     @Option(names = "--port", defaultValue = "1099",
             description = "Port for the registry and the service (default: ${DEFAULT-VALUE}; 0 = any free port).")
@@ -131,6 +145,8 @@ public final class ServerMain implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
+    private ConfigDefaults defaults;
+
     public static void main(String... args) {
         PrintWriter out = new PrintWriter(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
@@ -139,11 +155,23 @@ public final class ServerMain implements Callable<Integer> {
 
     /** The command with its one start-up failure handler; tests run it as {@code main} does. */
     static CommandLine commandLine(ServerMain main) {
-        return new CommandLine(main).setExecutionExceptionHandler(new StartupErrors());
+        return commandLine(main, System.getenv());
+    }
+
+    /** As {@link #commandLine(ServerMain)}, reading options from {@code env} instead of the process's. */
+    static CommandLine commandLine(ServerMain main, Map<String, String> env) {
+        CommandLine cmd = new CommandLine(main).setExecutionExceptionHandler(new StartupErrors());
+        main.defaults = ConfigDefaults.install(cmd, env, Optional.empty());
+        return cmd;
     }
 
     @Override
     public Integer call() throws Exception {
+        if (printConfig) {
+            defaults.print(spec.commandLine().getParseResult(), spec.commandLine().getOut(),
+                    Set.of(PASSWORD_ENV, KEYSTORE_PASSWORD_ENV, REDIS_PASSWORD_ENV));
+            return 0;
+        }
         checkTlsOptions();
         if (advertiseHost != null) System.setProperty("java.rmi.server.hostname", advertiseHost);
         ServerConfig config;
