@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import org.rmichat.server.core.RoomConfig;
+import org.rmichat.server.metrics.MetricsEndpoint;
 import org.rmichat.server.rmi.ConnectionLimits;
 
 /**
@@ -15,15 +16,22 @@ import org.rmichat.server.rmi.ConnectionLimits;
  * @param room        the chat's rules
  * @param tls         the server's key and certificate when registry and service speak TLS; empty for plain
  * @param connections what one TCP connection may cost: time to its first call, idle time, number per address
+ * @param metrics     where to serve /metrics and /health; empty for no metrics (the default)
  */
 public record ServerConfig(Optional<InetAddress> bindAddress, int port, RoomConfig room, Optional<SSLContext> tls,
-                           ConnectionLimits connections) {
+                           ConnectionLimits connections, Optional<MetricsEndpoint> metrics) {
     public ServerConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(room, "room");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(connections, "connections");
+        Objects.requireNonNull(metrics, "metrics");
         if (port < 0 || port > 65_535) throw new IllegalArgumentException("port out of range: " + port);
+    }
+
+    public ServerConfig(Optional<InetAddress> bindAddress, int port, RoomConfig room, Optional<SSLContext> tls,
+                        ConnectionLimits connections) {
+        this(bindAddress, port, room, tls, connections, Optional.empty());
     }
 
     /** With the default connection limits. */
@@ -37,11 +45,15 @@ public record ServerConfig(Optional<InetAddress> bindAddress, int port, RoomConf
     }
 
     public ServerConfig withTls(SSLContext context) {
-        return new ServerConfig(bindAddress, port, room, Optional.of(context), connections);
+        return new ServerConfig(bindAddress, port, room, Optional.of(context), connections, metrics);
     }
 
     public ServerConfig withConnectionLimits(ConnectionLimits limits) {
-        return new ServerConfig(bindAddress, port, room, tls, limits);
+        return new ServerConfig(bindAddress, port, room, tls, limits, metrics);
+    }
+
+    public ServerConfig withMetrics(MetricsEndpoint endpoint) {
+        return new ServerConfig(bindAddress, port, room, tls, connections, Optional.of(endpoint));
     }
 
     /** True when anyone who can reach the port can join and read along: all interfaces, no TLS, no password. */

@@ -19,6 +19,7 @@ import org.rmichat.api.startup.ConfigDefaults;
 import org.rmichat.api.startup.SecretFile;
 import org.rmichat.api.startup.StartupFailure;
 import org.rmichat.server.core.RoomConfig;
+import org.rmichat.server.metrics.MetricsEndpoint;
 import org.rmichat.server.rmi.ConnectionLimits;
 import org.rmichat.server.rmi.ServerTls;
 import org.rmichat.server.redis.RedisConfig;
@@ -143,6 +144,15 @@ public final class ServerMain implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     long redisMaxLen;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Serve Prometheus metrics on http://BIND:PORT/metrics and a health check on /health "
+                    + "(default: off; 0 = any free port).")
+    Integer metricsPort;
+
+    @Option(names = "--metrics-bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Address the metrics endpoint listens on (default: ${DEFAULT-VALUE}).")
+    InetAddress metricsBind;
+
     @Spec CommandSpec spec;
 
     private ConfigDefaults defaults;
@@ -178,6 +188,7 @@ public final class ServerMain implements Callable<Integer> {
         try {
             config = new ServerConfig(Optional.ofNullable(bind), port, roomConfig())
                     .withConnectionLimits(connectionLimits());
+            if (metricsPort != null) config = config.withMetrics(new MetricsEndpoint(metricsBind, metricsPort));
         } catch (IllegalArgumentException e) {
             // a limit out of range (--rate-limit -1, --max-clients 0) is bad usage: one line and exit code 2
             throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -198,6 +209,9 @@ public final class ServerMain implements Callable<Integer> {
             server.start();
         } catch (java.rmi.RemoteException e) {
             throw StartupFailure.because("cannot listen on port " + port, e);
+        } catch (java.io.UncheckedIOException e) {   // the metrics port
+            throw StartupFailure.because("cannot serve metrics on " + metricsBind.getHostAddress() + ":"
+                    + metricsPort, e.getCause());
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println(BANNER);
