@@ -15,12 +15,15 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import java.util.stream.Collectors;
 import org.rmichat.api.ChatException;
+import org.rmichat.api.startup.ConfigDefaults;
 import org.rmichat.api.startup.SecretFile;
 import org.rmichat.api.startup.StartupFailure;
 import org.rmichat.client.console.Console;
@@ -56,6 +59,16 @@ public final class ClientMain implements Callable<Integer> {
     static final String PASSWORD_ENV = "RMICHAT_PASSWORD";
     static final String TRUSTSTORE_PASSWORD_ENV = "RMICHAT_TRUSTSTORE_PASSWORD";
     private static final Logger log = LoggerFactory.getLogger(ClientMain.class);
+
+    @Option(names = ConfigDefaults.CONFIG_OPTION, paramLabel = "FILE",
+            description = "Read options from FILE (key = value, one a line); or set RMICHAT_CONFIG "
+                    + "(default: ~/.config/rmichat/client.conf if it exists). The command line overrides the "
+                    + "environment (RMICHAT_NAME, ...), which overrides the file.")
+    Path config;
+
+    @Option(names = ConfigDefaults.PRINT_OPTION,
+            description = "Print the effective configuration, with where each value came from, and exit.")
+    boolean printConfig;
 
     @Option(names = "--server", converter = HostPort.Parser.class, split = ",", paramLabel = "HOST:PORT[,HOST:PORT…]",
             defaultValue = "${env:RMICHAT_SERVER:-localhost:1099}",
@@ -107,6 +120,7 @@ public final class ClientMain implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
+    private ConfigDefaults defaults;
     private final PrintStream out;
 
     ClientMain(PrintStream out) {
@@ -128,7 +142,13 @@ public final class ClientMain implements Callable<Integer> {
 
     /** The command with its help footer, which lists the chat commands from the one list /help prints. */
     static CommandLine commandLine(ClientMain main) {
+        return commandLine(main, System.getenv());
+    }
+
+    /** As {@link #commandLine(ClientMain)}, reading options and the per-user file's place from {@code env}. */
+    static CommandLine commandLine(ClientMain main, Map<String, String> env) {
         CommandLine cmd = new CommandLine(main).setExecutionExceptionHandler(new StartupErrors());
+        main.defaults = ConfigDefaults.install(cmd, env, ConfigDefaults.userConfig(env, "client.conf"));
         List<String> footer = new ArrayList<>();
         ChatCommand.HELP.forEach(line -> footer.add("  " + line));
         footer.add("%nEnvironment: RMICHAT_SERVER, RMICHAT_NAME and RMICHAT_PASSWORD as above; "
@@ -152,6 +172,11 @@ public final class ClientMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (printConfig) {
+            defaults.print(spec.commandLine().getParseResult(), spec.commandLine().getOut(),
+                    Set.of(PASSWORD_ENV, TRUSTSTORE_PASSWORD_ENV));
+            return 0;
+        }
         if (!tls && (truststore != null || truststorePasswordFile != null)) {
             throw new ParameterException(spec.commandLine(), "--truststore needs --tls");
         }

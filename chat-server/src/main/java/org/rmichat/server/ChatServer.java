@@ -1,8 +1,10 @@
 package org.rmichat.server;
 
+import java.io.IOException;
 import java.rmi.RemoteException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.rmichat.server.core.ChatMetrics;
 import org.rmichat.server.core.ChatRoom;
 import org.rmichat.server.core.EventBus;
 import org.rmichat.server.core.InMemoryEventBus;
@@ -11,6 +13,9 @@ import org.rmichat.server.core.LocalRoomTopics;
 import org.rmichat.server.core.RoomTopics;
 import org.rmichat.server.core.Presence;
 import org.rmichat.server.core.Ticker;
+import org.rmichat.server.metrics.MetricsEndpoint;
+import org.rmichat.server.metrics.MetricsServer;
+import org.rmichat.server.metrics.PrometheusChatMetrics;
 import org.rmichat.server.redis.RedisConfig;
 import org.rmichat.server.redis.RedisCluster;
 import org.rmichat.server.rmi.RmiEndpoint;
@@ -29,6 +34,8 @@ public final class ChatServer {
     private final ServerConfig config;
     private final ChatRoom room;
     private final AutoCloseable owned;   // what this server created for its room and closes after it
+    private final PrometheusChatMetrics metrics;   // null without --metrics-port
+    private MetricsServer metricsServer;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private RmiEndpoint endpoint;
 
@@ -49,8 +56,11 @@ public final class ChatServer {
     private ChatServer(ServerConfig config, EventBus bus, Presence presence, RoomTopics topics,
                        AutoCloseable owned) {
         this.config = config;
-        this.room = new ChatRoom(config.room(), config.rooms(), bus, presence, topics, Ticker.system());
+        this.metrics = config.metrics().isPresent() ? new PrometheusChatMetrics() : null;
+        this.room = new ChatRoom(config.room(), config.rooms(), bus, presence, topics, Ticker.system(),
+                metrics == null ? ChatMetrics.NONE : metrics);
         this.owned = owned;
+        if (metrics != null) metrics.observe(() -> room, bus);
     }
 
     /** One server of a cluster on the Redis in {@code redis}. Fails at once if Redis cannot be reached. */
@@ -66,6 +76,15 @@ public final class ChatServer {
         } catch (RemoteException | RuntimeException e) {
             closeRoom();
             throw e;
+        }
+        if (metrics != null) {
+            try {
+                metricsServer = MetricsServer.start(config.metrics().get(), metrics.registry(), room::notAcceptingJoins);
+            } catch (IOException | RuntimeException e) {
+                stop();
+                throw new java.io.UncheckedIOException("cannot serve metrics on port "
+                        + config.metrics().get().port(), e instanceof IOException io ? io : new IOException(e));
+            }
         }
         return this;
     }
@@ -89,6 +108,12 @@ public final class ChatServer {
         return room;
     }
 
+    /** The port of /metrics and /health; for tests that asked for any free one. */
+    public synchronized int metricsPort() {
+        if (metricsServer == null) throw new IllegalStateException("no metrics");
+        return metricsServer.port();
+    }
+
     /** Tells clients, stops accepting calls, stops the threads. Safe to call more than once. */
     public synchronized void stop() {
         if (endpoint == null) return;
@@ -99,6 +124,8 @@ public final class ChatServer {
         }
         endpoint.close();
         endpoint = null;
+        if (metricsServer != null) metricsServer.close();
+        metricsServer = null;
         closeRoom();
         terminated.countDown();
         log.info("stopped");

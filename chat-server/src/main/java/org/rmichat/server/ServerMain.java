@@ -10,14 +10,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.rmichat.api.ChatService;
+import org.rmichat.api.startup.ConfigDefaults;
 import org.rmichat.api.startup.SecretFile;
 import org.rmichat.api.startup.StartupFailure;
 import org.rmichat.server.core.RoomConfig;
 import org.rmichat.server.core.RoomsConfig;
 import org.rmichat.api.Protocol;
+import org.rmichat.server.metrics.MetricsEndpoint;
 import org.rmichat.server.rmi.ConnectionLimits;
 import org.rmichat.server.rmi.ServerTls;
 import org.rmichat.server.redis.RedisConfig;
@@ -44,6 +48,17 @@ public final class ServerMain implements Callable<Integer> {
     static final String KEYSTORE_PASSWORD_ENV = "RMICHAT_KEYSTORE_PASSWORD";
     static final String REDIS_PASSWORD_ENV = "RMICHAT_REDIS_PASSWORD";
     static final String BANNER = "🚀 Real-Time RPC Chat Server Running...";
+
+    @Option(names = ConfigDefaults.CONFIG_OPTION, paramLabel = "FILE",
+            description = "Read options from FILE (key = value, one a line; see docs/operations.md); or set "
+                    + "RMICHAT_CONFIG. The command line overrides the environment (RMICHAT_PORT, ...), "
+                    + "which overrides the file.")
+    Path config;
+
+    @Option(names = ConfigDefaults.PRINT_OPTION,
+            description = "Print the effective configuration, with where each value came from, and exit. "
+                    + "Secrets are never printed.")
+    boolean printConfig;
 
     @Option(names = "--port", defaultValue = "1099",
             description = "Port for the registry and the service (default: ${DEFAULT-VALUE}; 0 = any free port).")
@@ -143,7 +158,18 @@ public final class ServerMain implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     long redisMaxLen;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Serve Prometheus metrics on http://BIND:PORT/metrics and a health check on /health "
+                    + "(default: off; 0 = any free port).")
+    Integer metricsPort;
+
+    @Option(names = "--metrics-bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Address the metrics endpoint listens on (default: ${DEFAULT-VALUE}).")
+    InetAddress metricsBind;
+
     @Spec CommandSpec spec;
+
+    private ConfigDefaults defaults;
 
     public static void main(String... args) {
         PrintWriter out = new PrintWriter(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
@@ -153,11 +179,23 @@ public final class ServerMain implements Callable<Integer> {
 
     /** The command with its one start-up failure handler; tests run it as {@code main} does. */
     static CommandLine commandLine(ServerMain main) {
-        return new CommandLine(main).setExecutionExceptionHandler(new StartupErrors());
+        return commandLine(main, System.getenv());
+    }
+
+    /** As {@link #commandLine(ServerMain)}, reading options from {@code env} instead of the process's. */
+    static CommandLine commandLine(ServerMain main, Map<String, String> env) {
+        CommandLine cmd = new CommandLine(main).setExecutionExceptionHandler(new StartupErrors());
+        main.defaults = ConfigDefaults.install(cmd, env, Optional.empty());
+        return cmd;
     }
 
     @Override
     public Integer call() throws Exception {
+        if (printConfig) {
+            defaults.print(spec.commandLine().getParseResult(), spec.commandLine().getOut(),
+                    Set.of(PASSWORD_ENV, KEYSTORE_PASSWORD_ENV, REDIS_PASSWORD_ENV));
+            return 0;
+        }
         checkTlsOptions();
         if (advertiseHost != null) System.setProperty("java.rmi.server.hostname", advertiseHost);
         ServerConfig config;
@@ -165,6 +203,7 @@ public final class ServerMain implements Callable<Integer> {
             config = new ServerConfig(Optional.ofNullable(bind), port, roomConfig())
                     .withConnectionLimits(connectionLimits())
                     .withRooms(new RoomsConfig(defaultRoom, maxRooms, maxRoomsPerUser));
+            if (metricsPort != null) config = config.withMetrics(new MetricsEndpoint(metricsBind, metricsPort));
         } catch (IllegalArgumentException e) {
             // a limit out of range (--rate-limit -1, --max-clients 0) is bad usage: one line and exit code 2
             throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -185,6 +224,9 @@ public final class ServerMain implements Callable<Integer> {
             server.start();
         } catch (java.rmi.RemoteException e) {
             throw StartupFailure.because("cannot listen on port " + port, e);
+        } catch (java.io.UncheckedIOException e) {   // the metrics port
+            throw StartupFailure.because("cannot serve metrics on " + metricsBind.getHostAddress() + ":"
+                    + metricsPort, e.getCause());
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println(BANNER);

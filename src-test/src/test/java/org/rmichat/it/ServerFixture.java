@@ -6,6 +6,7 @@ import org.rmichat.client.HostPort;
 import org.rmichat.server.ChatServer;
 import org.rmichat.server.ServerConfig;
 import org.rmichat.server.core.RoomConfig;
+import org.rmichat.server.metrics.MetricsEndpoint;
 import org.rmichat.server.redis.RedisConfig;
 
 /** A real server on 127.0.0.1 and an ephemeral port, in this JVM, reached over real RMI. */
@@ -28,6 +29,22 @@ public final class ServerFixture implements AutoCloseable {
     public static ServerFixture clustered(RedisServerFixture redis, RoomConfig room) throws Exception {
         return new ServerFixture(ChatServer.clustered(ServerConfig.loopback(room),
                 RedisConfig.of(redis.uri(), room.sessionTimeout())).start());
+    }
+
+    /** With /metrics and /health on 127.0.0.1 and any free port; see {@link #metricsPort()}. */
+    public static ServerFixture withMetrics(RoomConfig room) throws Exception {
+        return new ServerFixture(new ChatServer(ServerConfig.loopback(room).withMetrics(MetricsEndpoint.loopback(0)))
+                .start());
+    }
+
+    /** One server of a cluster on {@code redis}, with metrics. */
+    public static ServerFixture clusteredWithMetrics(RedisServerFixture redis, RoomConfig room) throws Exception {
+        return new ServerFixture(ChatServer.clustered(ServerConfig.loopback(room)
+                .withMetrics(MetricsEndpoint.loopback(0)), RedisConfig.of(redis.uri(), room.sessionTimeout())).start());
+    }
+
+    public int metricsPort() {
+        return server.metricsPort();
     }
 
     public int port() {

@@ -64,6 +64,7 @@ public final class ChatRoom implements AutoCloseable {
     private final SessionRegistry sessions;
     private final Broadcaster broadcaster;
     private final ServerLimits limits;
+    private final ChatMetrics metrics;
     private volatile boolean closing;
     private final ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(
             runnable -> new Thread(runnable, "rmichat-reaper"));
@@ -73,11 +74,17 @@ public final class ChatRoom implements AutoCloseable {
     }
 
     public ChatRoom(RoomConfig config, EventBus bus, Presence presence, Ticker ticker) {
-        this(config, RoomsConfig.defaults(), bus, presence, new LocalRoomTopics(), ticker);
+        this(config, RoomsConfig.defaults(), bus, presence, new LocalRoomTopics(), ticker, ChatMetrics.NONE);
     }
 
     public ChatRoom(RoomConfig config, RoomsConfig roomsConfig, EventBus bus, Presence presence, RoomTopics topics,
                     Ticker ticker) {
+        this(config, roomsConfig, bus, presence, topics, ticker, ChatMetrics.NONE);
+    }
+
+    public ChatRoom(RoomConfig config, RoomsConfig roomsConfig, EventBus bus, Presence presence, RoomTopics topics,
+                    Ticker ticker, ChatMetrics metrics) {
+        this.metrics = metrics;
         this.config = config;
         this.roomsConfig = roomsConfig;
         this.bus = bus;
@@ -112,6 +119,17 @@ public final class ChatRoom implements AutoCloseable {
     }
 
     public Session join(JoinRequest request) throws ChatException {
+        try {
+            Session session = admit(request);
+            metrics.joined();
+            return session;
+        } catch (ChatException e) {
+            metrics.rejected("join", ChatMetricsReason.of(e));
+            throw e;
+        }
+    }
+
+    private Session admit(JoinRequest request) throws ChatException {
         checkProtocol(request.protocol());
         checkPassword(request.password());
         Optional<String> requested = request.requestedName().isPresent()
@@ -221,6 +239,15 @@ public final class ChatRoom implements AutoCloseable {
     }
 
     public void send(SendRequest request) throws ChatException {
+        try {
+            post(request);
+        } catch (ChatException e) {
+            metrics.rejected("send", ChatMetricsReason.of(e));
+            throw e;
+        }
+    }
+
+    private void post(SendRequest request) throws ChatException {
         ClientSession session = live(request.token());
         session.touch();
         String text = rules.message(request.text());
@@ -237,6 +264,7 @@ public final class ChatRoom implements AutoCloseable {
                         : new MessagePosted(session.userId(), session.name(), text, named),
                         Audience.room(name, session.clientId()))));
         if (accepted) {
+            metrics.lineReceived();
             log.debug("{}: {}", session.name(), text);
         } else {
             log.debug("{} resent #{}; already delivered", session.name(), request.clientSeq());
@@ -286,7 +314,10 @@ public final class ChatRoom implements AutoCloseable {
         long maxWait = closing ? 0 : config.maxPollWait().toNanos();
         long waitNanos = Math.min(TimeUnit.MILLISECONDS.toNanos(request.waitMillis()), maxWait);
         int maxBatch = Math.min(request.maxBatch(), config.maxBatch());
-        return session.poll(request.ack(), maxBatch, waitNanos, replySpacingNanos());
+        long start = System.nanoTime();   // not the ticker: a metric of real time, also under a fake clock
+        PollResult result = session.poll(request.ack(), maxBatch, waitNanos, replySpacingNanos());
+        metrics.pollAnswered(System.nanoTime() - start, result.events().size());
+        return result;
     }
 
     /**
@@ -367,6 +398,27 @@ public final class ChatRoom implements AutoCloseable {
         return sessions.size();
     }
 
+    /** Events queued for this server's sessions and not yet polled: the most for one session, and the sum. */
+    public QueueDepth queueDepth() {
+        int max = 0;
+        long sum = 0;
+        for (ClientSession session : sessions.all()) {
+            int backlog = session.backlog();
+            max = Math.max(max, backlog);
+            sum += backlog;
+        }
+        return new QueueDepth(max, sum);
+    }
+
+    public record QueueDepth(int max, long sum) {}
+
+    /** Whether a join would be taken now: not shutting down, and the bus answers. */
+    public Optional<String> notAcceptingJoins() {
+        if (closing) return Optional.of("shutting down");
+        if (!bus.isAvailable()) return Optional.of("chat bus unavailable");
+        return Optional.empty();
+    }
+
     public ServerLimits limits() {
         return limits;
     }
@@ -410,6 +462,7 @@ public final class ChatRoom implements AutoCloseable {
 
     private void end(ClientSession session, UserLeft.Reason reason, Optional<String> closedReason) {
         if (!sessions.remove(session, closedReason)) return;   // someone else ended it first
+        metrics.left(reason);
         session.close(closedReason.orElse("you left the chat"));
         presence.release(session.claim(), new Envelope(session.clientId(),
                 new UserLeft(session.userId(), session.name(), reason),

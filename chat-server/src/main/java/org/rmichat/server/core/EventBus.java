@@ -57,6 +57,16 @@ public interface EventBus extends AutoCloseable {
      */
     boolean isAfter(String position, String other);
 
+    /** Whether the bus answered its last read; a bus in memory always does. */
+    default boolean isAvailable() {
+        return true;
+    }
+
+    /** How far this server's reader is behind the newest event, in milliseconds; empty for a bus in memory. */
+    default java.util.OptionalLong lagMillis() {
+        return java.util.OptionalLong.empty();
+    }
+
     /** Tells {@code listener} when the bus becomes unavailable and when it is back. */
     default void onHealthChange(HealthListener listener) {
     }

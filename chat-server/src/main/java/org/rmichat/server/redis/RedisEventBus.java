@@ -50,12 +50,13 @@ public final class RedisEventBus implements EventBus {
     private final RedisKeys keys;
     private final String serverId;
     private final StatefulRedisConnection<String, byte[]> reader;
+    private final StatefulRedisConnection<String, byte[]> commands;   // not the reader: that one blocks in XREAD
     private final HeldAppends appends;
     private final AutoCloseable owned;   // what this bus opened itself and closes; nothing when a cluster owns it
     private final Object publishOrder = new Object();
     private final ArrayDeque<Delivery> readAhead = new ArrayDeque<>();   // only the taking thread
     private long serverSeq;             // guarded by publishOrder
-    private String lastId;              // only the taking thread
+    private volatile String lastId;     // written only by the taking thread; read for the lag metric
     private volatile String currentHistory;   // written by the taking thread: the history it reads in, or null
     private volatile boolean available = true;
     private volatile HealthListener health = new HealthListener() {
@@ -74,6 +75,7 @@ public final class RedisEventBus implements EventBus {
         this.keys = keys;
         this.serverId = serverId;
         this.reader = connections.reader();
+        this.commands = connections.commands();
         this.appends = appends;
         this.owned = owned;
         List<StreamMessage<String, byte[]>> last = reader.sync().xrevrange(keys.stream(), Range.unbounded(),
@@ -98,8 +100,33 @@ public final class RedisEventBus implements EventBus {
     }
 
     /** Whether Redis answered the last read: presence refuses claims and skips renewals while it does not. */
-    boolean isAvailable() {
+    @Override
+    public boolean isAvailable() {
         return available;
+    }
+
+    /** Milliseconds between the newest entry of the stream and the last one this server read (ids are times). */
+    @Override
+    public java.util.OptionalLong lagMillis() {
+        String read = lastId;
+        if ("0-0".equals(read)) return java.util.OptionalLong.empty();   // just reset: nothing read to compare
+        try {
+            List<StreamMessage<String, byte[]>> newest = commands.async()
+                    .xrevrange(keys.stream(), Range.unbounded(), Limit.from(1)).get(1, TimeUnit.SECONDS);
+            if (newest.isEmpty()) return java.util.OptionalLong.of(0);
+            return java.util.OptionalLong.of(Math.max(0, millisOf(newest.get(0).getId()) - millisOf(read)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.OptionalLong.empty();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+                 | RuntimeException e) {
+            return java.util.OptionalLong.empty();   // Redis away: the health check says so, the gauge is absent
+        }
+    }
+
+    private static long millisOf(String streamId) {
+        int dash = streamId.indexOf('-');
+        return Long.parseLong(dash < 0 ? streamId : streamId.substring(0, dash));
     }
 
     @Override
