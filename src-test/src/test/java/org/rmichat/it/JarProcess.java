@@ -105,6 +105,14 @@ public final class JarProcess implements AutoCloseable {
         return awaitStdout(line -> line.equals(expected), "\"" + expected + "\"", DEFAULT_WAIT);
     }
 
+    /** The next stdout line, whatever it is. */
+    public String nextLine() throws InterruptedException {
+        awaitStdout(line -> true, "a line", DEFAULT_WAIT);
+        synchronized (stdoutSeen) {
+            return stdoutSeen.get(stdoutSeen.size() - 1);
+        }
+    }
+
     public String awaitLineContaining(String part) throws InterruptedException {
         awaitStdout(line -> line.contains(part), "a line containing \"" + part + "\"", DEFAULT_WAIT);
         synchronized (stdoutSeen) {

@@ -50,7 +50,8 @@ final class RoomCommands {
     }
 
     RoomInfo join(ClientSession session, String requested) throws ChatException {
-        String room = RoomNames.check(requested);
+        // a room keeps the name its first member gave it: #DEV joins #dev
+        String room = existingName(RoomNames.check(requested)).orElse(requested);
         if (session.rooms().isIn(room)) return info(session.rooms().nameOf(room));
         if (session.rooms().count() >= config.maxRoomsPerUser()) {
             throw new ChatException("you are in " + session.rooms().count() + " rooms, the most this server allows;"
@@ -132,6 +133,16 @@ final class RoomCommands {
             }
         }
         return new MemberList(in);
+    }
+
+    private java.util.Optional<String> existingName(String room) {
+        String key = RoomNames.key(room);
+        for (Presence.Present p : members.everyone()) {
+            for (String name : p.rooms()) {
+                if (RoomNames.key(name).equals(key)) return java.util.Optional.of(name);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private RoomInfo info(String room) {
