@@ -48,6 +48,9 @@ public final class ChatClient implements AutoCloseable {
     private final Thread sender;
     private final Thread listener;
     private final RoomState rooms;
+    private final LinesHandled handled = new LinesHandled();
+    /** Longest the keyboard waits for a room command to be carried out before it draws the next prompt. */
+    private static final long ROOM_COMMAND_WAIT_MILLIS = 2_000;
 
     public ChatClient(ClientConfig config, Console console) {
         this(config, console, DisplayOptions.plain());
@@ -72,7 +75,8 @@ public final class ChatClient implements AutoCloseable {
         this.input = new Thread(this::readInput, "rmichat-input");
         this.input.setDaemon(true);
         ChatView view = new ChatView(console, display, this::name, Clock.systemDefaultZone(), rooms);
-        this.sender = new Thread(new SenderLoop(outbox, connection, console, view, rooms, new SenderLoop.Finish() {
+        this.sender = new Thread(new SenderLoop(outbox, connection, console, view, rooms, handled,
+                new SenderLoop.Finish() {
             @Override
             public void done() {
                 close();
@@ -108,6 +112,7 @@ public final class ChatClient implements AutoCloseable {
 
     private void readInput() {
         boolean warned = false;
+        long typed = 0;
         try {
             while (true) {
                 Optional<String> line = console.readLine();
@@ -122,6 +127,9 @@ public final class ChatClient implements AutoCloseable {
                     }
                     outbox.put(text);
                 }
+                typed++;
+                // the next prompt names the room the command leads to; a server away delays it, never blocks it
+                if (ChatCommand.changesRoom(text)) handled.await(typed, ROOM_COMMAND_WAIT_MILLIS);
             }
             outbox.put(SenderLoop.END);
         } catch (IOException e) {

@@ -170,6 +170,12 @@ sealed interface ChatCommand {
         }
     }
 
+    /** Whether the line, once carried out, changes which room typed lines go to. */
+    static boolean changesRoom(String line) {
+        String command = line.strip().split("\\s+", 2)[0].toLowerCase(java.util.Locale.ROOT);
+        return command.equals("/join") || command.equals("/part") || command.equals("/switch");
+    }
+
     /** Parses one typed line; never fails. */
     static ChatCommand parse(String line) {
         if (line.startsWith("//")) return new Say(line.substring(1));

@@ -39,6 +39,7 @@ final class SenderLoop implements Runnable {
     private final RoomState rooms;
     private final Finish finish;
     private long clientSeq;
+    private final LinesHandled handled;
 
     SenderLoop(BlockingQueue<String> outbox, Connection connection, Console console, ChatView view, Finish finish) {
         this(outbox, connection, console, view, new RoomState(org.rmichat.api.Protocol.DEFAULT_ROOM), finish);
@@ -46,6 +47,12 @@ final class SenderLoop implements Runnable {
 
     SenderLoop(BlockingQueue<String> outbox, Connection connection, Console console, ChatView view, RoomState rooms,
                Finish finish) {
+        this(outbox, connection, console, view, rooms, new LinesHandled(), finish);
+    }
+
+    SenderLoop(BlockingQueue<String> outbox, Connection connection, Console console, ChatView view, RoomState rooms,
+               LinesHandled handled, Finish finish) {
+        this.handled = handled;
         this.outbox = outbox;
         this.connection = connection;
         this.console = console;
@@ -62,6 +69,7 @@ final class SenderLoop implements Runnable {
                 Step step = line == END ? QUIT : ChatCommand.parse(line).accept(steps);
                 if (step == QUIT) break;
                 step.run();
+                handled.one();
             }
             finish.done();
         } catch (InterruptedException e) {

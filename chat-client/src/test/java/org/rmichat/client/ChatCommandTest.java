@@ -1,6 +1,8 @@
 package org.rmichat.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,5 +44,20 @@ class ChatCommandTest {
     void anUnknownCommandAnswersTheListAndSendsNothing() {
         assertEquals(new Answer(List.of("⚠ unknown command /frobnicate; " + ChatCommand.UNKNOWN_HINT)),
                 ChatCommand.parse("/frobnicate now"));
+    }
+
+    @Test
+    void roomCommandsParseAndTheOnesThatMoveTheUserAreKnown() {
+        assertEquals(new ChatCommand.JoinRoom("#dev"), ChatCommand.parse("/join dev"));
+        assertEquals(new ChatCommand.JoinRoom("#Dev"), ChatCommand.parse("/JOIN #Dev"));
+        assertEquals(new ChatCommand.PartRoom(null), ChatCommand.parse("/part"));
+        assertEquals(new ChatCommand.Who("#dev"), ChatCommand.parse("/who #dev"));
+        assertEquals(new ChatCommand.Topic("release on Friday"), ChatCommand.parse("/topic release on Friday"));
+        assertEquals(new Answer(List.of("⚠ not a room name: #no!way (# and 1-32 letters, digits, _ or -)")),
+                ChatCommand.parse("/join #no!way"));
+        assertTrue(ChatCommand.changesRoom("/switch #dev"));
+        assertTrue(ChatCommand.changesRoom("/PART"));
+        assertFalse(ChatCommand.changesRoom("/topic x"));
+        assertFalse(ChatCommand.changesRoom("/joinery is a word"));
     }
 }
