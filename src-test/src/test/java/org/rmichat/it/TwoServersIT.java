@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Timeout;
 import org.rmichat.api.JoinRequest;
 import org.rmichat.api.Member;
 import org.rmichat.api.NameTakenException;
+import org.rmichat.api.NickRequest;
 import org.rmichat.server.core.RoomConfig;
 
 /** Two servers on one Redis are one chat: one order, no self-echo, one member list, one set of names. */
@@ -132,12 +133,32 @@ class TwoServersIT {
     }
 
     @Test
-    void renamingIsRefusedWhileNamesLiveInRedis() throws Exception {
-        try (var alice = TestClient.join(a.service(), "alice")) {
-            var refused = assertThrows(org.rmichat.api.ChatException.class,
-                    () -> a.service().nick(new org.rmichat.api.NickRequest(alice.session().token(), "alicia")));
+    void aRenameIsSeenOnEveryServerAndTwoRacingForOneNameGetItOnce() throws Exception {
+        try (var alice = TestClient.join(a.service(), "alice");
+             var bob = TestClient.join(b.service(), "bob");
+             var watcher = TestClient.join(b.service(), "watcher")) {
+            assertEquals("alicia", a.service().nick(new NickRequest(alice.session().token(), "alicia")));
+            List<String> seen = new ArrayList<>();
+            while (!seen.contains("✏ alice is now known as alicia")) seen.addAll(watcher.nextLinesSkippingNotices(1));
+            assertThrows(NameTakenException.class, () -> b.service().join(new JoinRequest("ALICIA", null)));
+            assertEquals(List.of("alice"), List.of(b.service().join(new JoinRequest("alice", null)).name()));
 
-            assertEquals("renaming is not available when several servers share the chat", refused.getMessage());
+            // both at once, on two servers: exactly one wins
+            var fromA = java.util.concurrent.CompletableFuture.supplyAsync(() -> rename(a, alice, "carol"));
+            var fromB = java.util.concurrent.CompletableFuture.supplyAsync(() -> rename(b, bob, "carol"));
+            List<String> outcomes = List.of(fromA.get(), fromB.get());
+            assertEquals(1, outcomes.stream().filter("carol"::equals).count(), outcomes.toString());
+            assertEquals(1, outcomes.stream().filter("taken"::equals).count(), outcomes.toString());
+        }
+    }
+
+    private static String rename(ServerFixture server, TestClient client, String name) {
+        try {
+            return server.service().nick(new NickRequest(client.session().token(), name));
+        } catch (NameTakenException e) {
+            return "taken";
+        } catch (Exception e) {
+            return e.toString();
         }
     }
 }

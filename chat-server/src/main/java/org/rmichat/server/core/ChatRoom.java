@@ -297,14 +297,18 @@ public final class ChatRoom implements AutoCloseable {
         session.touch();
         String newName = rules.name(request.name());
         if (newName.equals(session.name())) return newName;   // a retry, or a no-op: nothing to announce
-        if (!presence.namesAreLocal()) {
-            // the name claim lives in the shared store; moving it is not built yet, and a local rename
-            // could give two people on different servers one name
-            throw new ChatException("renaming is not available when several servers share the chat");
-        }
         session.spendSendBudget();   // every rename is a line on everyone's screen
-        String oldName = sessions.rename(session, newName);
-        bus.publish(Envelope.toEveryone(new NickChanged(session.userId(), oldName, newName)));
+        PresenceClaim before = session.claim();
+        String oldName = sessions.rename(session, newName);   // unique on this server first
+        try {
+            // then in the whole chat, with the line, in one step of the shared store
+            presence.rename(before, newName, Envelope.toEveryone(new NickChanged(session.userId(), oldName, newName)),
+                    new Envelope(Envelope.NO_ORIGIN, new UserLeft(session.userId(), newName, UserLeft.Reason.TIMED_OUT),
+                            Audience.room(roomsConfig.defaultRoom(), Envelope.NO_ORIGIN)));
+        } catch (ChatException | RuntimeException e) {
+            sessions.rename(session, oldName);   // someone elsewhere has it: this server gives it back too
+            throw e;
+        }
         log.info("{} (\"{}\") is now \"{}\"", session.userId(), oldName, newName);
         return newName;
     }

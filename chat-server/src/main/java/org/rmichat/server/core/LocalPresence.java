@@ -29,6 +29,13 @@ public final class LocalPresence implements Presence {
         }
     }
 
+    /** The registry already made the name unique on this one server: only the line is left to announce. */
+    @Override
+    public void rename(PresenceClaim claim, String newName, Envelope renamed, Envelope newObituary)
+            throws ChatException {
+        bus.publish(renamed);
+    }
+
     @Override
     public Set<Long> renew(Collection<PresenceClaim> claims) {
         return Set.of();

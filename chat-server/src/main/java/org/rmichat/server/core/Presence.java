@@ -35,13 +35,15 @@ public interface Presence {
     /** Announces, once in the whole cluster, everyone whose lease lapsed (their server died). */
     void sweep();
 
-    /** Whether this server alone decides who holds a name, so a rename may be done locally. */
-    default boolean namesAreLocal() {
-        return true;
-    }
-
     /** Everyone on every server, in order of joining; empty when only this server's sessions count. */
     Optional<List<Present>> members();
+
+    /**
+     * Moves the client's name claim to {@code newName} and announces {@code renamed}, in one step: two people
+     * racing for one name on two servers, exactly one gets it, the other {@link org.rmichat.api.NameTakenException}.
+     * {@code claim} holds the old name.
+     */
+    void rename(PresenceClaim claim, String newName, Envelope renamed, Envelope newObituary) throws ChatException;
 
     /** Tells the store the session's rooms changed (a join or part), so every server's lists are right. */
     default void roomsChanged(PresenceClaim claim) {

@@ -122,6 +122,22 @@ final class RedisPresence implements Presence {
         return takenOver;
     }
 
+    @Override
+    public void rename(PresenceClaim claim, String newName, Envelope renamed, Envelope newObituary)
+            throws ChatException {
+        if (!available.getAsBoolean()) throw new ChatUnavailableException("chat bus unavailable; try again shortly");
+        PresenceClaim after = new PresenceClaim(claim.clientId(), claim.userId(), newName, claim.joinedAtMillis(),
+                claim.lastSentMillis(), claim.rooms());
+        Long result = await(commands.async().eval(Scripts.RENAME, ScriptOutputType.INTEGER,
+                array(keys.stream(), keys.history(), keys.name(claim.name()), keys.name(newName), keys.presence(),
+                        keys.obituaries()),
+                bytes(config.maxLen()), EnvelopeCodec.encode(renamed), bytes(holder(claim)),
+                bytes(config.lease().toMillis()), bytes(RedisKeys.field(claim.name())),
+                bytes(RedisKeys.field(newName)), entry(after).toBytes(), EnvelopeCodec.encode(newObituary)));
+        if (result == 0) throw new NameTakenException("name \"" + newName + "\" is taken");
+        if (result < 0) throw new ChatUnavailableException("your name's claim lapsed; try again shortly");
+    }
+
     /** Writes the entry now rather than at the next renewal, so /list and /who on every server see the change. */
     @Override
     public void roomsChanged(PresenceClaim claim) {
@@ -130,11 +146,6 @@ final class RedisPresence implements Presence {
         } catch (RedisException e) {
             log.debug("could not record the rooms of {}: {}", claim.name(), e.toString());   // renewal will
         }
-    }
-
-    @Override
-    public boolean namesAreLocal() {
-        return false;
     }
 
     @Override

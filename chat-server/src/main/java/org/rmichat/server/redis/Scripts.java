@@ -92,6 +92,25 @@ final class Scripts {
             return out
             """;
 
+    /**
+     * Moves a claim to a new name and announces it, as one step. KEYS stream, history, oldName, newName,
+     * presence, obituaries; ARGV maxLen, renamed, holder, leaseMillis, oldField, newField, newPresenceValue,
+     * newObituary. 1 renamed, 0 the new name is someone else's, -1 the old claim is not this holder's.
+     */
+    static final String RENAME = APPEND_FUNCTION + """
+            if redis.call('GET', KEYS[3]) ~= ARGV[3] then return -1 end
+            local cur = redis.call('GET', KEYS[4])
+            if cur and cur ~= ARGV[3] then return 0 end
+            redis.call('DEL', KEYS[3])
+            redis.call('SET', KEYS[4], ARGV[3], 'PX', ARGV[4])
+            redis.call('HDEL', KEYS[5], ARGV[5])
+            redis.call('HDEL', KEYS[6], ARGV[5])
+            redis.call('HSET', KEYS[5], ARGV[6], ARGV[7])
+            redis.call('HSET', KEYS[6], ARGV[6], ARGV[8])
+            append(KEYS[1], KEYS[2], ARGV[1], ARGV[2])
+            return 1
+            """;
+
     /** KEYS stream, history, name, presence, obituaries; ARGV maxLen, left, holder, field. 1 announced. */
     static final String RELEASE = APPEND_FUNCTION + """
             if redis.call('GET', KEYS[3]) ~= ARGV[3] then return 0 end
