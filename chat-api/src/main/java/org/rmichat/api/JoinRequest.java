@@ -22,6 +22,12 @@ public record JoinRequest(String name, String password, long clientId, String re
         implements Serializable {
     @Serial private static final long serialVersionUID = 2L;
 
+    public JoinRequest {
+        RequestLimits.bounded("name", name, RequestLimits.MAX_NAME_LENGTH);
+        RequestLimits.bounded("password", password, RequestLimits.MAX_PASSWORD_LENGTH);
+        RequestLimits.bounded("resume position", resumeAfter, RequestLimits.MAX_POSITION_LENGTH);
+    }
+
     public JoinRequest(String name, String password) {
         this(name, password, 0, null);
     }

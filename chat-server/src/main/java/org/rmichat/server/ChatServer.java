@@ -1,6 +1,7 @@
 package org.rmichat.server;
 
 import java.rmi.RemoteException;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.rmichat.server.core.ChatRoom;
@@ -28,6 +29,7 @@ public final class ChatServer {
     private final ChatRoom room;
     private final AutoCloseable owned;   // what this server created for its room and closes after it
     private final CountDownLatch terminated = new CountDownLatch(1);
+    private final FatalStop fatalStop = new FatalStop(this::stop);
     private RmiEndpoint endpoint;
 
     /** A server alone, on a bus of its own. */
@@ -46,7 +48,7 @@ public final class ChatServer {
 
     private ChatServer(ServerConfig config, EventBus bus, Presence presence, AutoCloseable owned) {
         this.config = config;
-        this.room = new ChatRoom(config.room(), bus, presence, Ticker.system());
+        this.room = new ChatRoom(config.room(), bus, presence, Ticker.system(), fatalStop);
         this.owned = owned;
     }
 
@@ -118,6 +120,14 @@ public final class ChatServer {
         } catch (Exception e) {
             log.warn("could not close the chat bus: {}", e.toString());
         }
+    }
+
+    /**
+     * The Error that stopped this server, if one did: a thread it cannot do without died, and the server stopped
+     * itself rather than go on accepting lines it could not deliver. {@link ServerMain} then exits non-zero.
+     */
+    public Optional<Error> failure() {
+        return fatalStop.failure();
     }
 
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {

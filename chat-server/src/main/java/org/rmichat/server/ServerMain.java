@@ -34,7 +34,7 @@ import sun.misc.Signal;
         sortOptions = false, usageHelpAutoWidth = true,
         description = "Runs the rmichat server: an RMI registry and the chat service on one port.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped normally (Ctrl-C, SIGTERM)", "1:could not start (port in use, bad file, Redis unreachable)",
+        exitCodeList = {"0:stopped normally (Ctrl-C, SIGTERM)", "1:could not start (port in use, bad file, Redis unreachable), or stopped by a fatal error",
                 "2:bad usage"})
 public final class ServerMain implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServerMain.class);
@@ -179,6 +179,11 @@ public final class ServerMain implements Callable<Integer> {
         server.logStartup();
         stopOnSignals(server);
         server.blockUntilShutdown();
+        if (server.failure().isPresent()) {
+            // a supervisor restarts a server that exits non-zero; the log has the error and its thread
+            spec.commandLine().getErr().println("server stopped: " + server.failure().get());
+            return StartupFailure.COULD_NOT_START;
+        }
         return 0;
     }
 

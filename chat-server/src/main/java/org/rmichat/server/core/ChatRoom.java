@@ -57,6 +57,7 @@ public final class ChatRoom implements AutoCloseable {
     private final SessionRegistry sessions;
     private final Broadcaster broadcaster;
     private final ServerLimits limits;
+    private final FatalErrorHandler fatal;
     private volatile boolean closing;
     private final ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(
             runnable -> new Thread(runnable, "rmichat-reaper"));
@@ -66,14 +67,20 @@ public final class ChatRoom implements AutoCloseable {
     }
 
     public ChatRoom(RoomConfig config, EventBus bus, Presence presence, Ticker ticker) {
+        this(config, bus, presence, ticker, (thread, error) -> log.error("{} died", thread, error));
+    }
+
+    /** With {@code fatal} told when a thread the room cannot do without dies of an Error. */
+    public ChatRoom(RoomConfig config, EventBus bus, Presence presence, Ticker ticker, FatalErrorHandler fatal) {
         this.config = config;
+        this.fatal = fatal;
         this.bus = bus;
         this.presence = presence;
         this.ticker = ticker;
         this.rules = new TextRules(config.maxMessageLength());
         this.sessions = new SessionRegistry(config.maxClients());
         this.broadcaster = new Broadcaster(bus, sessions, this::evictTooSlow, config.announceLimit(),
-                config.digestInterval());
+                config.digestInterval(), fatal);
         this.limits = new ServerLimits(config.maxMessageLength(), config.ratePerSecond(), config.rateBurst(),
                 config.maxPollWait().toMillis());
     }
@@ -94,12 +101,14 @@ public final class ChatRoom implements AutoCloseable {
         });
         broadcaster.start();
         long period = Math.max(50, config.sessionTimeout().toMillis() / 4);
-        reaper.scheduleWithFixedDelay(this::reapExpired, period, period, TimeUnit.MILLISECONDS);
+        reaper.scheduleWithFixedDelay(this::reapGuarded, period, period, TimeUnit.MILLISECONDS);
     }
 
     public Session join(JoinRequest request) throws ChatException {
         checkProtocol(request.protocol());
         checkPassword(request.password());
+        // read once, here: what travels on is a position this server wrote itself, or none
+        Optional<String> resume = request.resumePosition().map(HistoryPosition::parse).map(HistoryPosition::toString);
         Optional<String> requested = request.requestedName().isPresent()
                 ? Optional.of(rules.name(request.name())) : Optional.empty();
         long clientId = request.clientId() != 0 ? request.clientId() : sessions.newClientId();
@@ -111,7 +120,7 @@ public final class ChatRoom implements AutoCloseable {
                 session = register(requested, clientId);
                 // a newcomer receives everything from its own join line on, so a line sent by someone who saw
                 // "X joined" reaches X; it must not get what came before, which it did not ask to resume
-                if (request.resumePosition().isEmpty()) session.awaitOwnJoin();
+                if (resume.isEmpty()) session.awaitOwnJoin();
                 try {
                     arrival = presence.claim(session.claim(),
                             new Envelope(clientId, new UserJoined(session.userId(), session.name())),
@@ -126,8 +135,8 @@ public final class ChatRoom implements AutoCloseable {
                     session = null;
                 }
             }
-            if (arrival == Presence.Arrival.RETURNING || request.resumePosition().isPresent()) {
-                broadcaster.admit(session, request.resumePosition());   // no join line: live from now, or replay
+            if (arrival == Presence.Arrival.RETURNING || resume.isPresent()) {
+                broadcaster.admit(session, resume);   // no join line: live from now, or replay
             }
             log.info("{} {} as \"{}\" ({} here)", session.userId(),
                     arrival == Presence.Arrival.NEW ? "joined" : "came back", session.name(), sessions.size());
@@ -295,6 +304,17 @@ public final class ChatRoom implements AutoCloseable {
     private void evictTooSlow(ClientSession session) {
         log.warn("{} (\"{}\") evicted: {} events behind", session.userId(), session.name(), config.maxQueue());
         end(session, UserLeft.Reason.TOO_SLOW, Optional.of(SessionClosedException.TOO_FAR_BEHIND));
+    }
+
+    /** A scheduled task that throws is never run again, silently: log and go on, and an Error stops the server. */
+    private void reapGuarded() {
+        try {
+            reapExpired();
+        } catch (RuntimeException e) {
+            log.error("could not expire silent sessions", e);
+        } catch (Error e) {
+            fatal.died(Thread.currentThread().getName(), e);
+        }
     }
 
     private void reapExpired() {
