@@ -17,24 +17,38 @@ import java.util.Optional;
  *                       came after it; {@code null} for a fresh start
  * @param protocol       the {@link Protocol} version the client speaks; a client from before versions sends
  *                       none, which reads as {@link Protocol#UNVERSIONED}
+ * @param clientSecret   a random secret the client draws with its client id and sends only at join; the server
+ *                       knows the client by the two together, so knowing the id alone takes over nothing and
+ *                       receives nothing. {@code null} from a client of before secrets; never printed
  */
-public record JoinRequest(String name, String password, long clientId, String resumeAfter, int protocol)
-        implements Serializable {
+public record JoinRequest(String name, String password, long clientId, String resumeAfter, int protocol,
+                          String clientSecret) implements Serializable {
     @Serial private static final long serialVersionUID = 2L;
 
     public JoinRequest {
         RequestLimits.bounded("name", name, RequestLimits.MAX_NAME_LENGTH);
         RequestLimits.bounded("password", password, RequestLimits.MAX_PASSWORD_LENGTH);
         RequestLimits.bounded("resume position", resumeAfter, RequestLimits.MAX_POSITION_LENGTH);
+        RequestLimits.bounded("client secret", clientSecret, RequestLimits.MAX_SECRET_LENGTH);
     }
 
     public JoinRequest(String name, String password) {
         this(name, password, 0, null);
     }
 
-    /** A join in this build's protocol. */
+    /** A join in this build's protocol, without a client secret. */
     public JoinRequest(String name, String password, long clientId, String resumeAfter) {
-        this(name, password, clientId, resumeAfter, Protocol.VERSION);
+        this(name, password, clientId, resumeAfter, Protocol.VERSION, null);
+    }
+
+    /** A join in this build's protocol, proving the client id with its secret. */
+    public JoinRequest(String name, String password, long clientId, String resumeAfter, String clientSecret) {
+        this(name, password, clientId, resumeAfter, Protocol.VERSION, clientSecret);
+    }
+
+    /** A join in {@code protocol}, without a client secret. */
+    public JoinRequest(String name, String password, long clientId, String resumeAfter, int protocol) {
+        this(name, password, clientId, resumeAfter, protocol, null);
     }
 
     public static JoinRequest anonymous() {
@@ -52,6 +66,7 @@ public record JoinRequest(String name, String password, long clientId, String re
     @Override
     public String toString() {
         return "JoinRequest[name=" + name + ", password=" + (password == null ? "none" : "redacted")
-                + ", clientId=" + Long.toHexString(clientId) + ", resumeAfter=" + resumeAfter + ", protocol=" + protocol + "]";
+                + ", clientId=" + Long.toHexString(clientId) + ", resumeAfter=" + resumeAfter + ", protocol=" + protocol
+                + ", clientSecret=" + (clientSecret == null ? "none" : "redacted") + "]";
     }
 }

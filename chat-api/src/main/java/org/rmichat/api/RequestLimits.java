@@ -13,6 +13,8 @@ public final class RequestLimits {
     public static final int MAX_PASSWORD_LENGTH = 4_096;
     /** A resume position: longer than any a bus hands out ({@code <history id>/<place>}). */
     public static final int MAX_POSITION_LENGTH = 200;
+    /** A client secret: 32 hex digits from today's client, with room to grow. */
+    public static final int MAX_SECRET_LENGTH = 128;
 
     private RequestLimits() {
     }

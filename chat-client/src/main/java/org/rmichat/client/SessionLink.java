@@ -45,6 +45,8 @@ final class SessionLink {
     private final Console console;
     private final Duration reconnectTimeout;
     private final long clientId = newClientId();
+    /** Proves {@link #clientId} is ours: sent only in our own joins, so knowing the id alone takes nothing over. */
+    private final String clientSecret = newClientSecret();
     private volatile Attachment current;
     private volatile boolean closed;
     private String shownPosition;   // guarded by this
@@ -62,7 +64,7 @@ final class SessionLink {
             try {
                 ChatService service = locator.lookup();
                 Session session = checkProtocol(service.join(new JoinRequest(name.orElse(null),
-                        password.orElse(null), clientId, null)));
+                        password.orElse(null), clientId, null, clientSecret)));
                 current = new Attachment(service, session);
                 return current;
             } catch (RemoteException | NotBoundException e) {
@@ -162,7 +164,7 @@ final class SessionLink {
             }
         }
         Session session = checkProtocol(service.join(new JoinRequest(old.name(), password.orElse(null), clientId,
-                shownPosition)));
+                shownPosition, clientSecret)));
         return new Attachment(service, session);
     }
 
@@ -180,6 +182,13 @@ final class SessionLink {
             id = new SecureRandom().nextLong();
         } while (id == 0);
         return id;
+    }
+
+    /** 128 random bits, in hex. */
+    private static String newClientSecret() {
+        byte[] secret = new byte[16];
+        new SecureRandom().nextBytes(secret);
+        return java.util.HexFormat.of().formatHex(secret);
     }
 
     static String rootMessage(Throwable e) {

@@ -111,7 +111,9 @@ public final class ChatRoom implements AutoCloseable {
         Optional<String> resume = request.resumePosition().map(HistoryPosition::parse).map(HistoryPosition::toString);
         Optional<String> requested = request.requestedName().isPresent()
                 ? Optional.of(rules.name(request.name())) : Optional.empty();
-        long clientId = request.clientId() != 0 ? request.clientId() : sessions.newClientId();
+        // the id alone proves nothing: whoever learned it must not get the name or the private lines
+        long clientId = request.clientId() != 0 ? ClientIdentity.of(request.clientId(), request.clientSecret())
+                : sessions.newClientId();
         sessions.reserveSlot();
         ClientSession session = null;
         try {
