@@ -17,6 +17,7 @@ import org.rmichat.api.startup.SecretFile;
 import org.rmichat.api.startup.StartupFailure;
 import org.rmichat.server.core.RoomConfig;
 import org.rmichat.server.rmi.ConnectionLimits;
+import org.rmichat.server.rmi.FloodLimits;
 import org.rmichat.server.rmi.ServerTls;
 import org.rmichat.server.redis.RedisConfig;
 import org.slf4j.Logger;
@@ -96,6 +97,16 @@ public final class ServerMain implements Callable<Integer> {
             description = "Most TCP connections open at once from one client address; a client uses two or three; "
                     + "0 = unlimited (default: ${DEFAULT-VALUE}).")
     int maxConnectionsPerAddress;
+
+    @Option(names = "--join-limit", paramLabel = "PER_SECOND", defaultValue = "20",
+            description = "Joins and leaves a second from one client address, five times as many on the whole "
+                    + "server; 0 = unlimited (default: ${DEFAULT-VALUE}).")
+    double joinLimit;
+
+    @Option(names = "--line-limit", paramLabel = "PER_SECOND", defaultValue = "2000",
+            description = "Lines a second on the whole server, shared equally among the client addresses posting; "
+                    + "0 = unlimited (default: ${DEFAULT-VALUE}).")
+    double lineLimit;
 
     @Option(names = "--password-file", paramLabel = "FILE",
             description = "Require this shared secret (FILE holds only it) to join; "
@@ -250,7 +261,8 @@ public final class ServerMain implements Callable<Integer> {
     }
 
     ConnectionLimits connectionLimits() {
-        return ConnectionLimits.defaults().withMaxPerAddress(maxConnectionsPerAddress);
+        return ConnectionLimits.defaults().withMaxPerAddress(maxConnectionsPerAddress)
+                .withFlood(FloodLimits.defaults().withPresencePerAddress(joinLimit).withLinesPerServer(lineLimit));
     }
 
     RoomConfig roomConfig() throws StartupFailure {

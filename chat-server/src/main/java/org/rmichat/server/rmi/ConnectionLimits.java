@@ -13,14 +13,17 @@ import java.util.Objects;
  * @param maxPerAddress    most connections open at once from one client address; 0 for no limit
  * @param writeTimeout     a reply whose bytes the client does not take for this long (one write stays blocked) closes
  *                         the connection: a client that never reads would otherwise hold a thread and the reply
+ * @param flood            joins, leaves and lines per address and per server: what all of one address's sessions
+ *                         together may put on everyone's screen
  */
 public record ConnectionLimits(Duration firstCallTimeout, Duration idleTimeout, int maxPerAddress,
-                               Duration writeTimeout) {
+                               Duration writeTimeout, FloodLimits flood) {
     /** Long enough for a full batch over a slow link; what a client that stopped reading costs at most. */
     static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(30);
 
     public ConnectionLimits {
         Objects.requireNonNull(writeTimeout, "writeTimeout");
+        Objects.requireNonNull(flood, "flood");
         if (writeTimeout.isNegative() || writeTimeout.isZero()) {
             throw new IllegalArgumentException("write timeout must be positive: " + writeTimeout);
         }
@@ -41,7 +44,7 @@ public record ConnectionLimits(Duration firstCallTimeout, Duration idleTimeout, 
 
     /** With the default write timeout. */
     public ConnectionLimits(Duration firstCallTimeout, Duration idleTimeout, int maxPerAddress) {
-        this(firstCallTimeout, idleTimeout, maxPerAddress, DEFAULT_WRITE_TIMEOUT);
+        this(firstCallTimeout, idleTimeout, maxPerAddress, DEFAULT_WRITE_TIMEOUT, FloodLimits.defaults());
     }
 
     /**
@@ -54,18 +57,22 @@ public record ConnectionLimits(Duration firstCallTimeout, Duration idleTimeout, 
     }
 
     public ConnectionLimits withFirstCallTimeout(Duration timeout) {
-        return new ConnectionLimits(timeout, idleTimeout, maxPerAddress, writeTimeout);
+        return new ConnectionLimits(timeout, idleTimeout, maxPerAddress, writeTimeout, flood);
     }
 
     public ConnectionLimits withIdleTimeout(Duration timeout) {
-        return new ConnectionLimits(firstCallTimeout, timeout, maxPerAddress, writeTimeout);
+        return new ConnectionLimits(firstCallTimeout, timeout, maxPerAddress, writeTimeout, flood);
     }
 
     public ConnectionLimits withMaxPerAddress(int max) {
-        return new ConnectionLimits(firstCallTimeout, idleTimeout, max, writeTimeout);
+        return new ConnectionLimits(firstCallTimeout, idleTimeout, max, writeTimeout, flood);
     }
 
     public ConnectionLimits withWriteTimeout(Duration timeout) {
-        return new ConnectionLimits(firstCallTimeout, idleTimeout, maxPerAddress, timeout);
+        return new ConnectionLimits(firstCallTimeout, idleTimeout, maxPerAddress, timeout, flood);
+    }
+
+    public ConnectionLimits withFlood(FloodLimits limits) {
+        return new ConnectionLimits(firstCallTimeout, idleTimeout, maxPerAddress, writeTimeout, limits);
     }
 }
