@@ -123,10 +123,10 @@ public final class ChatServer {
     }
 
     /**
-     * The Error that stopped this server, if one did: a thread it cannot do without died, and the server stopped
+     * What stopped this server, if something did (an Error, or whatever killed the broadcaster): a thread it cannot do without died, and the server stopped
      * itself rather than go on accepting lines it could not deliver. {@link ServerMain} then exits non-zero.
      */
-    public Optional<Error> failure() {
+    public Optional<Throwable> failure() {
         return fatalStop.failure();
     }
 

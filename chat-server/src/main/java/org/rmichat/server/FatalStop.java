@@ -7,7 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stops a {@link ChatServer} whose broadcaster, digest timer or reaper died of an Error, and remembers why, so
+ * Stops a {@link ChatServer} whose broadcaster, digest timer or reaper died (of an Error, or the broadcaster of
+ * whatever its bus threw), and remembers why, so
  * the process can exit non-zero and a supervisor restart it. The stop runs on a thread of its own, made up front
  * because after an OutOfMemoryError there may be no memory for a new one, and because the dying thread is one
  * the stop waits for.
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
 final class FatalStop implements FatalErrorHandler {
     private static final Logger log = LoggerFactory.getLogger(FatalStop.class);
 
-    private final AtomicReference<Error> failure = new AtomicReference<>();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Thread stopper;
 
     FatalStop(Runnable stop) {
@@ -23,17 +24,17 @@ final class FatalStop implements FatalErrorHandler {
     }
 
     @Override
-    public void died(String threadName, Error error) {
-        if (!failure.compareAndSet(null, error)) return;   // the first death stops the server; later ones add nothing
+    public void died(String threadName, Throwable cause) {
+        if (!failure.compareAndSet(null, cause)) return;   // the first death stops the server; later ones add nothing
         try {
             log.error("FATAL: thread {} died of {}; stopping the server (exit code 1) so that it can be restarted",
-                    threadName, error.toString(), error);
+                    threadName, cause.toString(), cause);
         } finally {
             stopper.start();
         }
     }
 
-    Optional<Error> failure() {
+    Optional<Throwable> failure() {
         return Optional.ofNullable(failure.get());
     }
 }

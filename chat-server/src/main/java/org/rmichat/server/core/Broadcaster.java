@@ -189,8 +189,9 @@ final class Broadcaster {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();   // stop() asked; nothing to clean up
-        } catch (Error e) {
-            // nothing restarts this thread, and without it every line is accepted and none delivered
+        } catch (RuntimeException | Error e) {
+            // from the bus itself, or an Error anywhere: nothing restarts this thread, and without it every line
+            // is accepted and none delivered
             fatal.died(Thread.currentThread().getName(), e);
         }
     }

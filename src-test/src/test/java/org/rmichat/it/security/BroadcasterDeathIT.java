@@ -3,11 +3,22 @@ package org.rmichat.it.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.rmichat.api.MessagePosted;
 import org.rmichat.it.security.SecurityFixtures.Inbox;
+import org.rmichat.it.security.SecurityFixtures.JarProcess;
 import org.rmichat.server.ChatServer;
 import org.rmichat.server.ServerConfig;
 import org.rmichat.server.core.Delivery;
@@ -18,7 +29,8 @@ import org.rmichat.server.core.RoomConfig;
 
 /**
  * A broadcaster killed by an Error (an OutOfMemoryError, here injected by the bus at one poisoned line) stops
- * the server, which says why: no zombie that accepts lines and delivers none. The server jar then exits 1.
+ * the server, which says why: no zombie that accepts lines and delivers none. The server jar then exits 1: there
+ * an agent kills the broadcaster with {@link Thread#stop()}, whose ThreadDeath is an Error like any other.
  */
 @Timeout(30)
 class BroadcasterDeathIT {
@@ -41,6 +53,43 @@ class BroadcasterDeathIT {
                 server.stop();
             }
         }
+    }
+
+    @Test
+    void theServerJarExitsOneWhenItsBroadcasterDies(@TempDir Path dir) throws Exception {
+        Path trigger = dir.resolve("kill-now");
+        String agent = "-javaagent:" + agentJar(dir) + "=" + trigger;
+        try (JarProcess jar = new JarProcess(List.of(agent), "rmichat.serverJar", Map.of(),
+                "--bind", "127.0.0.1", "--port", "0")) {
+            int port = jar.awaitListeningPort();
+            try (Inbox bob = new Inbox(port, "bob"); Inbox alice = new Inbox(port, "alice")) {
+                alice.type("before");
+                assertEquals("alice: before", bob.awaitShown(line -> line.startsWith("alice: ")));
+
+                Files.createFile(trigger);
+
+                assertEquals(1, jar.awaitExit(), "a server without its broadcaster must exit non-zero");
+                assertTrue(jar.allStderr().stream().anyMatch(line -> line.contains("FATAL")
+                        && line.contains("rmichat-broadcaster")), () -> "no FATAL line: " + jar.allStderr());
+                bob.awaitShown(line -> line.contains("connection lost") || line.contains("shutting down"));
+            }
+        }
+    }
+
+    /** A jar holding only the agent class, with the manifest that names it. */
+    private static Path agentJar(Path dir) throws Exception {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Premain-Class", BroadcasterKillerAgent.class.getName());
+        Path jar = dir.resolve("agent.jar");
+        String entry = BroadcasterKillerAgent.class.getName().replace('.', '/') + ".class";
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
+             InputStream in = BroadcasterKillerAgent.class.getClassLoader().getResourceAsStream(entry)) {
+            out.putNextEntry(new JarEntry(entry));
+            in.transferTo(out);
+            out.closeEntry();
+        }
+        return jar;
     }
 
     /** An in-memory bus whose take throws an OutOfMemoryError when the line "poison" comes up. */
