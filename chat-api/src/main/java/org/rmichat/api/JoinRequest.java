@@ -18,29 +18,51 @@ import java.util.Optional;
  *                       came after it; {@code null} for a fresh start
  * @param protocol       the {@link Protocol} version the client speaks; a client from before versions sends
  *                       none, which reads as {@link Protocol#UNVERSIONED}
+ * @param clientSecret   a random secret the client draws with its client id and sends only at join; the server
+ *                       knows the client by the two together, so knowing the id alone takes over nothing and
+ *                       receives nothing. {@code null} from a client of before secrets; never printed
  * @param rooms          the rooms besides the default one the client was in, to be back in them quietly after
  *                       a reconnect or a fail-over; null or empty for none
  */
 public record JoinRequest(String name, String password, long clientId, String resumeAfter, int protocol,
-                          List<String> rooms) implements Serializable {
+                          String clientSecret, List<String> rooms) implements Serializable {
     @Serial private static final long serialVersionUID = 2L;
+    /** Most rooms a rejoin may ask to be back in: more than any server lets one person be in. */
+    public static final int MAX_ROOMS = 64;
 
     public JoinRequest {
+        RequestLimits.bounded("name", name, RequestLimits.MAX_NAME_LENGTH);
+        RequestLimits.bounded("password", password, RequestLimits.MAX_PASSWORD_LENGTH);
+        RequestLimits.bounded("resume position", resumeAfter, RequestLimits.MAX_POSITION_LENGTH);
+        RequestLimits.bounded("client secret", clientSecret, RequestLimits.MAX_SECRET_LENGTH);
         rooms = rooms == null ? List.of() : List.copyOf(rooms);
-    }
-
-    /** A join in a given protocol, in no room but the default. */
-    public JoinRequest(String name, String password, long clientId, String resumeAfter, int protocol) {
-        this(name, password, clientId, resumeAfter, protocol, List.of());
+        if (rooms.size() > MAX_ROOMS) throw new IllegalArgumentException("more than " + MAX_ROOMS + " rooms");
+        for (String room : rooms) RequestLimits.bounded("room", room, RequestLimits.MAX_NAME_LENGTH);
     }
 
     public JoinRequest(String name, String password) {
         this(name, password, 0, null);
     }
 
-    /** A join in this build's protocol. */
+    /** A join in this build's protocol, without a client secret. */
     public JoinRequest(String name, String password, long clientId, String resumeAfter) {
-        this(name, password, clientId, resumeAfter, Protocol.VERSION);
+        this(name, password, clientId, resumeAfter, Protocol.VERSION, null, List.of());
+    }
+
+    /** A join in this build's protocol, proving the client id with its secret. */
+    public JoinRequest(String name, String password, long clientId, String resumeAfter, String clientSecret) {
+        this(name, password, clientId, resumeAfter, Protocol.VERSION, clientSecret, List.of());
+    }
+
+    /** A join in {@code protocol}, without a client secret. */
+    public JoinRequest(String name, String password, long clientId, String resumeAfter, int protocol) {
+        this(name, password, clientId, resumeAfter, protocol, null, List.of());
+    }
+
+    /** A join in {@code protocol}, without a client secret, back in {@code rooms}. */
+    public JoinRequest(String name, String password, long clientId, String resumeAfter, int protocol,
+                       List<String> rooms) {
+        this(name, password, clientId, resumeAfter, protocol, null, rooms);
     }
 
     public static JoinRequest anonymous() {
@@ -58,6 +80,7 @@ public record JoinRequest(String name, String password, long clientId, String re
     @Override
     public String toString() {
         return "JoinRequest[name=" + name + ", password=" + (password == null ? "none" : "redacted")
-                + ", clientId=" + Long.toHexString(clientId) + ", resumeAfter=" + resumeAfter + ", protocol=" + protocol + ", rooms=" + rooms + "]";
+                + ", clientId=" + Long.toHexString(clientId) + ", resumeAfter=" + resumeAfter + ", protocol=" + protocol
+                + ", clientSecret=" + (clientSecret == null ? "none" : "redacted") + ", rooms=" + rooms + "]";
     }
 }

@@ -16,5 +16,6 @@ public record NickRequest(SessionToken token, String name) implements Serializab
     public NickRequest {
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(name, "name");
+        RequestLimits.bounded("name", name, RequestLimits.MAX_NAME_LENGTH);
     }
 }

@@ -17,6 +17,7 @@ public record PrivateRequest(SessionToken token, long clientSeq, String to, Stri
     public PrivateRequest {
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(to, "to");
+        RequestLimits.bounded("recipient", to, RequestLimits.MAX_NAME_LENGTH);
         Objects.requireNonNull(text, "text");
         if (clientSeq < 1) throw new IllegalArgumentException("clientSeq < 1: " + clientSeq);
     }

@@ -13,8 +13,10 @@ import org.rmichat.api.NickRequest;
 import org.rmichat.api.PollRequest;
 import org.rmichat.api.PollResult;
 import org.rmichat.api.InvalidMessageException;
+import org.rmichat.api.InvalidNameException;
 import org.rmichat.api.PrivateRequest;
 import org.rmichat.api.Protocol;
+import org.rmichat.api.RequestLimits;
 import org.rmichat.api.RoomInfo;
 import org.rmichat.api.RoomRequest;
 import org.rmichat.api.TopicRequest;
@@ -142,7 +144,7 @@ final class Connection {
     /** A line to {@code to} alone; true once the server has it. */
     boolean sendPrivate(long seq, String to, String text) throws InterruptedException, SessionLink.GaveUpException {
         return call(NOT_SENT, true, a -> {
-            a.service().sendPrivate(new PrivateRequest(a.session().token(), seq, to, checkedLength(a, text)));
+            a.service().sendPrivate(new PrivateRequest(a.session().token(), seq, checkedName(to), checkedLength(a, text)));
             return true;
         }).isPresent();
     }
@@ -160,12 +162,20 @@ final class Connection {
         return text;
     }
 
+    /** Refuses here a name longer than any request may carry, which the server would not even read. */
+    private static String checkedName(String name) throws InvalidNameException {
+        if (name.length() > RequestLimits.MAX_NAME_LENGTH) {
+            throw new InvalidNameException("name too long: " + name.length() + " characters");
+        }
+        return name;
+    }
+
     /** Renames the session; the name the server gave, which later rejoins and mentions use. */
     Optional<String> nick(String newName) throws InterruptedException, SessionLink.GaveUpException {
         Attachment[] renamed = new Attachment[1];
         Optional<String> name = call("not renamed: ", true, a -> {
             renamed[0] = a;
-            return a.service().nick(new NickRequest(a.session().token(), newName));
+            return a.service().nick(new NickRequest(a.session().token(), checkedName(newName)));
         });
         name.ifPresent(n -> link.renamed(renamed[0], n));
         return name;

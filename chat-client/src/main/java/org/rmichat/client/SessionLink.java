@@ -47,6 +47,8 @@ final class SessionLink {
     private final Console console;
     private final Duration reconnectTimeout;
     private final long clientId = newClientId();
+    /** Proves {@link #clientId} is ours: sent only in our own joins, so knowing the id alone takes nothing over. */
+    private final String clientSecret = newClientSecret();
     private volatile Attachment current;
     private volatile boolean closed;
     private String shownPosition;   // guarded by this
@@ -72,7 +74,7 @@ final class SessionLink {
             try {
                 ChatService service = locator.lookup();
                 Session session = checkProtocol(service.join(new JoinRequest(name.orElse(null),
-                        password.orElse(null), clientId, null)));
+                        password.orElse(null), clientId, null, clientSecret)));
                 current = new Attachment(service, session);
                 return current;
             } catch (RemoteException | NotBoundException e) {
@@ -144,8 +146,8 @@ final class SessionLink {
                 return current;
             } catch (RemoteException | NotBoundException e) {
                 lastProblem = rootMessage(e);
-            } catch (NameTakenException | ChatUnavailableException e) {
-                lastProblem = e.getMessage();   // our own old session still holds it; the bus is away: both pass
+            } catch (ChatUnavailableException e) {
+                lastProblem = e.getMessage();   // the bus is away: it passes
             } catch (ChatException e) {
                 throw new GaveUpException(e.getMessage());
             }
@@ -171,9 +173,36 @@ final class SessionLink {
                 // the server restarted or dropped us: fall through and join again
             }
         }
-        Session session = checkProtocol(service.join(new JoinRequest(old.name(), password.orElse(null), clientId,
-                shownPosition, Protocol.VERSION, roomsToRestore.get())));
-        return new Attachment(service, session);
+        try {
+            return new Attachment(service, join(service, old.name()));
+        } catch (NameTakenException e) {
+            // our own old session would have been taken over quietly (same id, same secret): someone else has it
+            return new Attachment(service, joinUnderAnotherName(service, old.name()));
+        }
+    }
+
+    private Session join(ChatService service, String name) throws RemoteException, ChatException {
+        return checkProtocol(service.join(new JoinRequest(name, password.orElse(null), clientId, shownPosition,
+                Protocol.VERSION, clientSecret, roomsToRestore.get())));
+    }
+
+    /**
+     * Someone took {@code taken} while we were away: come back as {@code taken_2} (or _3, …), and say so plainly,
+     * rather than retry in silence while they post under the name the others know as ours.
+     */
+    private Session joinUnderAnotherName(ChatService service, String taken) throws RemoteException, ChatException {
+        NameTakenException last = null;
+        for (int n = 2; n < 2 + SquattedName.TRIES; n++) {
+            try {
+                Session session = join(service, SquattedName.alternative(taken, n));
+                console.println("⚠ your name \"" + taken + "\" was taken by someone else while you were away;"
+                        + " you are \"" + session.name() + "\" now");
+                return session;
+            } catch (NameTakenException e) {
+                last = e;
+            }
+        }
+        throw last;
     }
 
     /** A server older than this client would answer polls it cannot read: say so once, and stop. */
@@ -190,6 +219,13 @@ final class SessionLink {
             id = new SecureRandom().nextLong();
         } while (id == 0);
         return id;
+    }
+
+    /** 128 random bits, in hex. */
+    private static String newClientSecret() {
+        byte[] secret = new byte[16];
+        new SecureRandom().nextBytes(secret);
+        return java.util.HexFormat.of().formatHex(secret);
     }
 
     static String rootMessage(Throwable e) {

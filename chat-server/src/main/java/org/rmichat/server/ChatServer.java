@@ -2,6 +2,7 @@ package org.rmichat.server;
 
 import java.io.IOException;
 import java.rmi.RemoteException;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.rmichat.server.core.ChatMetrics;
@@ -37,6 +38,7 @@ public final class ChatServer {
     private final PrometheusChatMetrics metrics;   // null without --metrics-port
     private MetricsServer metricsServer;
     private final CountDownLatch terminated = new CountDownLatch(1);
+    private final FatalStop fatalStop = new FatalStop(this::stop);
     private RmiEndpoint endpoint;
 
     /** A server alone, on a bus of its own. */
@@ -58,7 +60,7 @@ public final class ChatServer {
         this.config = config;
         this.metrics = config.metrics().isPresent() ? new PrometheusChatMetrics() : null;
         this.room = new ChatRoom(config.room(), config.rooms(), bus, presence, topics, Ticker.system(),
-                metrics == null ? ChatMetrics.NONE : metrics);
+                metrics == null ? ChatMetrics.NONE : metrics, fatalStop);
         this.owned = owned;
         if (metrics != null) metrics.observe(() -> room, bus);
     }
@@ -148,6 +150,14 @@ public final class ChatServer {
         } catch (Exception e) {
             log.warn("could not close the chat bus: {}", e.toString());
         }
+    }
+
+    /**
+     * What stopped this server, if something did (an Error, or whatever killed the broadcaster): a thread it cannot do without died, and the server stopped
+     * itself rather than go on accepting lines it could not deliver. {@link ServerMain} then exits non-zero.
+     */
+    public Optional<Throwable> failure() {
+        return fatalStop.failure();
     }
 
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {

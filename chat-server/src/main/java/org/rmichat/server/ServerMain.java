@@ -23,6 +23,7 @@ import org.rmichat.server.core.RoomsConfig;
 import org.rmichat.api.Protocol;
 import org.rmichat.server.metrics.MetricsEndpoint;
 import org.rmichat.server.rmi.ConnectionLimits;
+import org.rmichat.server.rmi.FloodLimits;
 import org.rmichat.server.rmi.ServerTls;
 import org.rmichat.server.redis.RedisConfig;
 import org.slf4j.Logger;
@@ -40,7 +41,7 @@ import sun.misc.Signal;
         sortOptions = false, usageHelpAutoWidth = true,
         description = "Runs the rmichat server: an RMI registry and the chat service on one port.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped normally (Ctrl-C, SIGTERM)", "1:could not start (port in use, bad file, Redis unreachable)",
+        exitCodeList = {"0:stopped normally (Ctrl-C, SIGTERM)", "1:could not start (port in use, bad file, Redis unreachable), or stopped by a fatal error",
                 "2:bad usage"})
 public final class ServerMain implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServerMain.class);
@@ -125,6 +126,16 @@ public final class ServerMain implements Callable<Integer> {
             description = "Most TCP connections open at once from one client address; a client uses two or three; "
                     + "0 = unlimited (default: ${DEFAULT-VALUE}).")
     int maxConnectionsPerAddress;
+
+    @Option(names = "--join-limit", paramLabel = "PER_SECOND", defaultValue = "20",
+            description = "Joins and leaves a second from one client address, five times as many on the whole "
+                    + "server; 0 = unlimited (default: ${DEFAULT-VALUE}).")
+    double joinLimit;
+
+    @Option(names = "--line-limit", paramLabel = "PER_SECOND", defaultValue = "2000",
+            description = "Lines a second on the whole server, shared equally among the client addresses posting; "
+                    + "0 = unlimited (default: ${DEFAULT-VALUE}).")
+    double lineLimit;
 
     @Option(names = "--password-file", paramLabel = "FILE",
             description = "Require this shared secret (FILE holds only it) to join; "
@@ -236,6 +247,11 @@ public final class ServerMain implements Callable<Integer> {
         server.logStartup();
         stopOnSignals(server);
         server.blockUntilShutdown();
+        if (server.failure().isPresent()) {
+            // a supervisor restarts a server that exits non-zero; the log has the error and its thread
+            spec.commandLine().getErr().println("server stopped: " + server.failure().get());
+            return StartupFailure.COULD_NOT_START;
+        }
         return 0;
     }
 
@@ -302,7 +318,8 @@ public final class ServerMain implements Callable<Integer> {
     }
 
     ConnectionLimits connectionLimits() {
-        return ConnectionLimits.defaults().withMaxPerAddress(maxConnectionsPerAddress);
+        return ConnectionLimits.defaults().withMaxPerAddress(maxConnectionsPerAddress)
+                .withFlood(FloodLimits.defaults().withPresencePerAddress(joinLimit).withLinesPerServer(lineLimit));
     }
 
     RoomConfig roomConfig() throws StartupFailure {

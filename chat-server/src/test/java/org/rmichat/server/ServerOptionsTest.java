@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import org.rmichat.server.core.RoomConfig;
+import org.rmichat.server.rmi.FloodLimits;
 import picocli.CommandLine;
 
 /** The limits given on the command line are the ones the room enforces. */
@@ -36,6 +37,17 @@ class ServerOptionsTest {
 
         new CommandLine(main = new ServerMain()).parseArgs();
         assertEquals(256, main.connectionLimits().maxPerAddress());
+    }
+
+    @Test
+    void theJoinAndLineLimitsAreOptions() {
+        ServerMain main = new ServerMain();
+        new CommandLine(main).parseArgs("--join-limit", "0", "--line-limit", "0");
+        assertEquals(FloodLimits.none().presencePerAddress(), main.connectionLimits().flood().presencePerAddress());
+        assertEquals(0, main.connectionLimits().flood().linesPerServer());
+
+        new CommandLine(main = new ServerMain()).parseArgs();
+        assertEquals(FloodLimits.defaults(), main.connectionLimits().flood());
     }
 
     @Test

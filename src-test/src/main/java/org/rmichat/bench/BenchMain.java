@@ -236,12 +236,14 @@ public final class BenchMain implements Callable<Integer> {
 
     /**
      * Loopback, any port, and no limit that would throttle the load instead of measuring it: no send rate
-     * limit, room for every client, queues deep enough for a 10,000-client join storm.
+     * limit, no join or line limit per address or server, room for every client, queues deep enough for a
+     * 10,000-client join storm.
      */
     private List<String> embeddedServerArgs(BenchConfig config, List<String> bus) {
         List<String> args = new ArrayList<>(bus);
         args.addAll(List.of("--bind", "127.0.0.1", "--port", "0", "--rate-limit", "0",
                 "--max-clients", Integer.toString(config.clients() + 16), "--max-connections-per-address", "0",
+                "--join-limit", "0", "--line-limit", "0",
                 "--max-queue", Integer.toString(Math.max(10_000, config.clients() * 4)),
                 "--max-message-length", Integer.toString(Math.max(2_000, config.payloadBytes() + 64))));
         args.addAll(pollBudgetShare(serverArgs, config.servers(), RoomConfig.defaults().pollBudget()));

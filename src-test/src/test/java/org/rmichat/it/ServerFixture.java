@@ -8,6 +8,8 @@ import org.rmichat.server.ServerConfig;
 import org.rmichat.server.core.RoomConfig;
 import org.rmichat.server.metrics.MetricsEndpoint;
 import org.rmichat.server.redis.RedisConfig;
+import org.rmichat.server.rmi.ConnectionLimits;
+import org.rmichat.server.rmi.FloodLimits;
 
 /** A real server on 127.0.0.1 and an ephemeral port, in this JVM, reached over real RMI. */
 public final class ServerFixture implements AutoCloseable {
@@ -23,6 +25,15 @@ public final class ServerFixture implements AutoCloseable {
 
     public static ServerFixture start(RoomConfig room) throws Exception {
         return new ServerFixture(new ChatServer(ServerConfig.loopback(room)).start());
+    }
+
+    /**
+     * With no join or line limit per address or server beyond each session's own: for load tests, whose clients
+     * all come from 127.0.0.1 and would otherwise share one address's part.
+     */
+    public static ServerFixture startUnthrottled(RoomConfig room) throws Exception {
+        return new ServerFixture(new ChatServer(ServerConfig.loopback(room)
+                .withConnectionLimits(ConnectionLimits.defaults().withFlood(FloodLimits.none()))).start());
     }
 
     /** One server of a cluster on {@code redis}, which it shares with every other server started on it. */

@@ -46,6 +46,11 @@ public final class TestClient implements AutoCloseable {
         return new TestClient(service, service.join(new JoinRequest(name, null)));
     }
 
+    /** Joins with {@code request} as it stands: a client id, a secret, whatever the test needs. */
+    public static TestClient join(ChatService service, JoinRequest request) throws RemoteException, ChatException {
+        return new TestClient(service, service.join(request));
+    }
+
     public Session session() {
         return session;
     }

@@ -48,6 +48,7 @@ final class Broadcaster {
     private final EventBus bus;
     private final SessionRegistry sessions;
     private final OverflowHandler overflow;
+    private final FatalErrorHandler fatal;
     private final int announceLimit;
     private final long digestIntervalNanos;
     private final Thread thread;
@@ -63,10 +64,11 @@ final class Broadcaster {
      * @param digestInterval longest a join or leave is held before its digest goes out
      */
     Broadcaster(EventBus bus, SessionRegistry sessions, OverflowHandler overflow, int announceLimit,
-                Duration digestInterval) {
+                Duration digestInterval, FatalErrorHandler fatal) {
         this.bus = bus;
         this.sessions = sessions;
         this.overflow = overflow;
+        this.fatal = fatal;
         this.announceLimit = announceLimit;
         this.digestIntervalNanos = digestInterval.toNanos();
         this.thread = new Thread(this::run, "rmichat-broadcaster");
@@ -187,6 +189,10 @@ final class Broadcaster {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();   // stop() asked; nothing to clean up
+        } catch (RuntimeException | Error e) {
+            // from the bus itself, or an Error anywhere: nothing restarts this thread, and without it every line
+            // is accepted and none delivered
+            fatal.died(Thread.currentThread().getName(), e);
         }
     }
 
@@ -250,6 +256,8 @@ final class Broadcaster {
             }
         } catch (RuntimeException e) {
             log.error("could not announce joins and leaves", e);   // a scheduled task's exception is never seen
+        } catch (Error e) {
+            fatal.died(Thread.currentThread().getName(), e);
         } finally {
             fanOutLock.unlock();
         }

@@ -65,6 +65,7 @@ public final class ChatRoom implements AutoCloseable {
     private final Broadcaster broadcaster;
     private final ServerLimits limits;
     private final ChatMetrics metrics;
+    private final FatalErrorHandler fatal;
     private volatile boolean closing;
     private final ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(
             runnable -> new Thread(runnable, "rmichat-reaper"));
@@ -74,17 +75,28 @@ public final class ChatRoom implements AutoCloseable {
     }
 
     public ChatRoom(RoomConfig config, EventBus bus, Presence presence, Ticker ticker) {
-        this(config, RoomsConfig.defaults(), bus, presence, new LocalRoomTopics(), ticker, ChatMetrics.NONE);
+        this(config, bus, presence, ticker, (thread, error) -> log.error("{} died", thread, error));
+    }
+
+    /** With {@code fatal} told when a thread the room cannot do without dies of an Error. */
+    public ChatRoom(RoomConfig config, EventBus bus, Presence presence, Ticker ticker, FatalErrorHandler fatal) {
+        this(config, RoomsConfig.defaults(), bus, presence, new LocalRoomTopics(), ticker, ChatMetrics.NONE, fatal);
     }
 
     public ChatRoom(RoomConfig config, RoomsConfig roomsConfig, EventBus bus, Presence presence, RoomTopics topics,
                     Ticker ticker) {
-        this(config, roomsConfig, bus, presence, topics, ticker, ChatMetrics.NONE);
+        this(config, roomsConfig, bus, presence, topics, ticker, ChatMetrics.NONE,
+                (thread, error) -> log.error("{} died", thread, error));
     }
 
+    /**
+     * @param metrics told of joins, leaves, lines and polls
+     * @param fatal   told when a thread the room cannot do without dies
+     */
     public ChatRoom(RoomConfig config, RoomsConfig roomsConfig, EventBus bus, Presence presence, RoomTopics topics,
-                    Ticker ticker, ChatMetrics metrics) {
+                    Ticker ticker, ChatMetrics metrics, FatalErrorHandler fatal) {
         this.metrics = metrics;
+        this.fatal = fatal;
         this.config = config;
         this.roomsConfig = roomsConfig;
         this.bus = bus;
@@ -93,7 +105,7 @@ public final class ChatRoom implements AutoCloseable {
         this.rules = new TextRules(config.maxMessageLength());
         this.sessions = new SessionRegistry(config.maxClients());
         this.broadcaster = new Broadcaster(bus, sessions, this::evictTooSlow, config.announceLimit(),
-                config.digestInterval());
+                config.digestInterval(), fatal);
         this.limits = new ServerLimits(config.maxMessageLength(), config.ratePerSecond(), config.rateBurst(),
                 config.maxPollWait().toMillis());
         this.rooms = new RoomCommands(roomsConfig, bus, presence, topics, rules, this::everyone);
@@ -115,7 +127,7 @@ public final class ChatRoom implements AutoCloseable {
         });
         broadcaster.start();
         long period = Math.max(50, config.sessionTimeout().toMillis() / 4);
-        reaper.scheduleWithFixedDelay(this::reapExpired, period, period, TimeUnit.MILLISECONDS);
+        reaper.scheduleWithFixedDelay(this::reapGuarded, period, period, TimeUnit.MILLISECONDS);
     }
 
     public Session join(JoinRequest request) throws ChatException {
@@ -132,9 +144,13 @@ public final class ChatRoom implements AutoCloseable {
     private Session admit(JoinRequest request) throws ChatException {
         checkProtocol(request.protocol());
         checkPassword(request.password());
+        // read once, here: what travels on is a position this server wrote itself, or none
+        Optional<String> resume = request.resumePosition().map(HistoryPosition::parse).map(HistoryPosition::toString);
         Optional<String> requested = request.requestedName().isPresent()
                 ? Optional.of(rules.name(request.name())) : Optional.empty();
-        long clientId = request.clientId() != 0 ? request.clientId() : sessions.newClientId();
+        // the id alone proves nothing: whoever learned it must not get the name or the private lines
+        long clientId = request.clientId() != 0 ? ClientIdentity.of(request.clientId(), request.clientSecret())
+                : sessions.newClientId();
         sessions.reserveSlot();
         ClientSession session = null;
         try {
@@ -145,7 +161,7 @@ public final class ChatRoom implements AutoCloseable {
                 enterRooms(session, request.rooms());
                 // a newcomer receives everything from its own join line on, so a line sent by someone who saw
                 // "X joined" reaches X; it must not get what came before, which it did not ask to resume
-                if (request.resumePosition().isEmpty()) session.awaitOwnJoin();
+                if (resume.isEmpty()) session.awaitOwnJoin();
                 try {
                     arrival = presence.claim(session.claim(),
                             new Envelope(clientId, new UserJoined(session.userId(), session.name()),
@@ -161,8 +177,8 @@ public final class ChatRoom implements AutoCloseable {
                     session = null;
                 }
             }
-            if (arrival == Presence.Arrival.RETURNING || request.resumePosition().isPresent()) {
-                broadcaster.admit(session, request.resumePosition());   // no join line: live from now, or replay
+            if (arrival == Presence.Arrival.RETURNING || resume.isPresent()) {
+                broadcaster.admit(session, resume);   // no join line: live from now, or replay
             }
             log.info("{} {} as \"{}\" ({} here)", session.userId(),
                     arrival == Presence.Arrival.NEW ? "joined" : "came back", session.name(), sessions.size());
@@ -438,6 +454,17 @@ public final class ChatRoom implements AutoCloseable {
     private void evictTooSlow(ClientSession session) {
         log.warn("{} (\"{}\") evicted: {} events behind", session.userId(), session.name(), config.maxQueue());
         end(session, UserLeft.Reason.TOO_SLOW, Optional.of(SessionClosedException.TOO_FAR_BEHIND));
+    }
+
+    /** A scheduled task that throws is never run again, silently: log and go on, and an Error stops the server. */
+    private void reapGuarded() {
+        try {
+            reapExpired();
+        } catch (RuntimeException e) {
+            log.error("could not expire silent sessions", e);
+        } catch (Error e) {
+            fatal.died(Thread.currentThread().getName(), e);
+        }
     }
 
     private void reapExpired() {

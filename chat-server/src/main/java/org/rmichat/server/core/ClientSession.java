@@ -139,7 +139,7 @@ public final class ClientSession implements Recipient {
 
     /** See {@link Mailbox#poll}; the poll renews the lease, and keeps it from lapsing while it waits. */
     PollResult poll(long ack, int maxBatch, long waitNanos, long spacingNanos)
-            throws InterruptedException, SessionClosedException {
+            throws InterruptedException, ChatException {
         lease.pollStarted();
         try {
             return mailbox.poll(ack, maxBatch, waitNanos, spacingNanos, life::closedReason);

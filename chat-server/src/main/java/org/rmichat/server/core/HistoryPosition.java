@@ -14,7 +14,7 @@ import java.util.Objects;
 public record HistoryPosition(String history, String place) {
     private static final char SEPARATOR = '/';
     /** Longer than any position a bus hands out; a longer string is not read at all. */
-    public static final int MAX_LENGTH = 200;
+    public static final int MAX_LENGTH = org.rmichat.api.RequestLimits.MAX_POSITION_LENGTH;
 
     public HistoryPosition {
         Objects.requireNonNull(history, "history");

@@ -4,11 +4,14 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.rmichat.api.ChatEvent;
+import org.rmichat.api.ChatException;
 import org.rmichat.api.Notice;
 import org.rmichat.api.PollResult;
+import org.rmichat.api.RateLimitedException;
 import org.rmichat.api.SessionClosedException;
 
 /**
@@ -18,8 +21,14 @@ import org.rmichat.api.SessionClosedException;
  * <p>Protocol: the broadcaster is the only producer and never blocks; an offer fails when the queue is full and
  * the caller evicts the session. Events get consecutive sequence numbers from 1 in the order they are offered.
  * A poll moves a batch from the queue to the in-flight list and returns it; the batch stays in flight until a
- * later poll acknowledges it, so a poll whose reply was lost returns the same events again. Polls are
- * serialised by a lock; a second concurrent poll waits its turn.
+ * later poll acknowledges it, so a poll whose reply was lost returns the same events again.
+ *
+ * <p>One poll is answered at a time. A poll arriving while another waits replaces it: the waiting one returns at
+ * once with what it holds (its client retried after losing it, or it is a copy), and the newcomer is answered
+ * next. A poll arriving while one already waits to replace another is refused at once
+ * ({@link RateLimitedException}): so one token never holds more than {@value #MAX_POLLS} server threads, however
+ * many times its poll is replayed, and those few end within the poll wait, so they cannot keep the session's
+ * lease from lapsing after the client left.
  */
 final class Mailbox {
     /** Put in the queue by {@link #close} to wake a waiting poll; compared by identity, never delivered. */
@@ -27,6 +36,10 @@ final class Mailbox {
     /** Put in the queue by {@link #wake} to end a waiting poll early; compared by identity, never delivered. */
     private static final Delivery WAKE = Delivery.local(Envelope.toEveryone(new Notice("wake up")));
 
+    /** Polls on one session at once: the one being answered and the one replacing it. */
+    static final int MAX_POLLS = 2;
+
+    private final AtomicInteger polls = new AtomicInteger();
     private final SessionQueue pending;
     private final Ticker ticker;
     private final ReentrantLock pollLock = new ReentrantLock();
@@ -66,6 +79,11 @@ final class Mailbox {
         pending.offer(CLOSED);
     }
 
+    /** Polls inside {@link #poll} now, waiting or answered; for tests. */
+    int pollsInProgress() {
+        return polls.get();
+    }
+
     int capacity() {
         return pending.capacity();
     }
@@ -87,7 +105,22 @@ final class Mailbox {
      * @param closedReason why the session ended, or null while it lives; read before and after the wait
      */
     PollResult poll(long ack, int maxBatch, long waitNanos, long spacingNanos, Supplier<String> closedReason)
-            throws InterruptedException, SessionClosedException {
+            throws InterruptedException, ChatException {
+        if (polls.incrementAndGet() > MAX_POLLS) {
+            polls.decrementAndGet();
+            throw new RateLimitedException();
+        }
+        try {
+            // the one waiting, if any, is replaced: it returns now; a stray wake-up at worst answers one poll early
+            if (pollLock.isLocked()) pending.offer(WAKE);
+            return pollInTurn(ack, maxBatch, waitNanos, spacingNanos, closedReason);
+        } finally {
+            polls.decrementAndGet();
+        }
+    }
+
+    private PollResult pollInTurn(long ack, int maxBatch, long waitNanos, long spacingNanos,
+                                  Supplier<String> closedReason) throws InterruptedException, SessionClosedException {
         pollLock.lockInterruptibly();
         try {
             ensureOpen(closedReason);

@@ -70,6 +70,7 @@ final class BoundServerSocketFactory implements RMIServerSocketFactory {
             }
         }
         created.clear();
+        guard.close();
     }
 
     int boundPort() {

@@ -6,7 +6,11 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.rmichat.server.core.Ticker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,8 +19,13 @@ import org.slf4j.LoggerFactory;
  * Admits accepted connections: at most {@link ConnectionLimits#maxPerAddress()} open at once per client
  * address, each wrapped in a {@link GuardedSocket} with the endpoint's byte and time limits. One per endpoint;
  * it holds the per-address counts and the throttled warnings about what it refused.
+ *
+ * <p>Its write watchdog ({@code rmichat-write-watchdog}, started with the first connection, stopped by
+ * {@link #close}) closes a connection whose reply has not moved for {@link ConnectionLimits#writeTimeout()}:
+ * closing the socket is the only way to end a blocked write, and a client that never reads would otherwise hold
+ * a thread and its reply forever.
  */
-final class ConnectionGuard implements GuardedSocket.Listener {
+final class ConnectionGuard implements GuardedSocket.Listener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConnectionGuard.class);
     private static final Duration WARN_INTERVAL = Duration.ofSeconds(10);
 
@@ -27,6 +36,11 @@ final class ConnectionGuard implements GuardedSocket.Listener {
     private final RepeatedWarnings overCap;
     private final RepeatedWarnings tooLarge;
     private final RepeatedWarnings silent;
+    private final RepeatedWarnings unread;
+    private final Set<GuardedSocket> live = ConcurrentHashMap.newKeySet();
+    private final ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1,
+            runnable -> new Thread(runnable, "rmichat-write-watchdog"));
+    private final AtomicBoolean watching = new AtomicBoolean();
 
     ConnectionGuard(ConnectionLimits limits, long maxCallBytes, Ticker ticker) {
         this.limits = limits;
@@ -38,6 +52,8 @@ final class ConnectionGuard implements GuardedSocket.Listener {
                 WARN_INTERVAL, ticker);
         this.silent = new RepeatedWarnings(log, "connection closed: no call within "
                 + limits.firstCallTimeout().toMillis() + " ms", WARN_INTERVAL, ticker);
+        this.unread = new RepeatedWarnings(log, "connection closed: reply not taken within "
+                + limits.writeTimeout().toMillis() + " ms", WARN_INTERVAL, ticker);
     }
 
     /** The connection wrapped, or empty after closing it because its address has too many open. */
@@ -48,7 +64,42 @@ final class ConnectionGuard implements GuardedSocket.Listener {
             accepted.close();
             return Optional.empty();
         }
-        return Optional.of(new GuardedSocket(accepted, maxCallBytes, limits, ticker, this));
+        GuardedSocket guarded = new GuardedSocket(accepted, maxCallBytes, limits, ticker, this);
+        live.add(guarded);
+        watchWrites();
+        return Optional.of(guarded);
+    }
+
+    /** Starts the watchdog once, with the first connection: a guard whose endpoint never opened starts no thread. */
+    private void watchWrites() {
+        if (!watching.compareAndSet(false, true)) return;
+        long period = Math.max(50, limits.writeTimeout().toMillis() / 4);
+        watchdog.scheduleWithFixedDelay(this::closeStalledWrites, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private void closeStalledWrites() {
+        long now = ticker.nanos();
+        long bound = limits.writeTimeout().toNanos();
+        for (GuardedSocket socket : live) {
+            if (!socket.writeStalled(now, bound)) continue;
+            unread.record(socket.address().getHostAddress(), "");
+            try {
+                socket.close();   // the blocked write fails, and RMI's thread is free
+            } catch (IOException | RuntimeException e) {
+                log.debug("closing a stalled connection failed", e);
+            }
+        }
+    }
+
+    /** Stops the watchdog; the connections themselves are RMI's to close. */
+    @Override
+    public void close() {
+        watchdog.shutdownNow();
+        try {
+            if (!watchdog.awaitTermination(5, TimeUnit.SECONDS)) log.warn("write watchdog did not stop within 5 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private boolean reserve(InetAddress address) {
@@ -86,6 +137,7 @@ final class ConnectionGuard implements GuardedSocket.Listener {
 
     @Override
     public void closed(GuardedSocket socket) {
+        live.remove(socket);
         if (limits.maxPerAddress() == 0) return;
         open.computeIfPresent(socket.address(), (a, count) -> count <= 1 ? null : count - 1);
     }

@@ -55,6 +55,9 @@ final class GuardedSocket extends Socket {
     private OutputStream output;   // created once, guarded by this
     private volatile int writes;   // writes so far, counted up to 2
     private volatile long callBytes;
+    /** When the write under way began, or {@link #NOT_WRITING}: what the write watchdog looks at. */
+    private volatile long writingSince = NOT_WRITING;
+    private static final long NOT_WRITING = Long.MIN_VALUE;
     private volatile boolean tooLarge;
 
     GuardedSocket(Socket socket, long maxCallBytes, ConnectionLimits limits, Ticker ticker, Listener listener) {
@@ -64,6 +67,12 @@ final class GuardedSocket extends Socket {
         this.ticker = ticker;
         this.firstCallDeadline = ticker.nanos() + limits.firstCallTimeout().toNanos();
         this.listener = listener;
+    }
+
+    /** Whether one write has been blocked for longer than {@code boundNanos}: the client is not reading. */
+    boolean writeStalled(long now, long boundNanos) {
+        long since = writingSince;
+        return since != NOT_WRITING && now - since > boundNanos;
     }
 
     InetAddress address() {
@@ -175,13 +184,23 @@ final class GuardedSocket extends Socket {
 
         @Override
         public void write(int b) throws IOException {
-            out.write(b);
+            writingSince = ticker.nanos();
+            try {
+                out.write(b);
+            } finally {
+                writingSince = NOT_WRITING;
+            }
             replied();
         }
 
         @Override
         public void write(byte[] bytes, int offset, int length) throws IOException {
-            out.write(bytes, offset, length);
+            writingSince = ticker.nanos();
+            try {
+                out.write(bytes, offset, length);
+            } finally {
+                writingSince = NOT_WRITING;
+            }
             replied();
         }
 

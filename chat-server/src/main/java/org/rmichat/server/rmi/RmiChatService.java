@@ -7,12 +7,14 @@ import java.util.Optional;
 import org.rmichat.api.AuthenticationFailedException;
 import org.rmichat.api.ChatException;
 import org.rmichat.api.ChatService;
+import org.rmichat.api.ChatUnavailableException;
 import org.rmichat.api.JoinRequest;
 import org.rmichat.api.MemberList;
 import org.rmichat.api.NickRequest;
 import org.rmichat.api.PollRequest;
 import org.rmichat.api.PollResult;
 import org.rmichat.api.PrivateRequest;
+import org.rmichat.api.RateLimitedException;
 import org.rmichat.api.SendRequest;
 import org.rmichat.api.Session;
 import org.rmichat.api.SessionToken;
@@ -41,14 +43,30 @@ final class RmiChatService implements ChatService {
     private final RepeatedWarnings wrongPasswords;
     private final RepeatedWarnings throttledJoins;
     private final RepeatedWarnings badRequests;
+    private final FloodGuard flood;
+    private final RepeatedWarnings floodedJoins;
+    private final RepeatedWarnings floodedLines;
 
     RmiChatService(ChatRoom room, Ticker ticker) {
-        this(room, FailedJoins.standard(ticker), ticker);
+        this(room, FloodLimits.defaults(), ticker);
+    }
+
+    RmiChatService(ChatRoom room, FloodLimits floodLimits, Ticker ticker) {
+        this(room, FailedJoins.standard(ticker), floodLimits, ticker);
     }
 
     RmiChatService(ChatRoom room, FailedJoins failedJoins, Ticker ticker) {
+        this(room, failedJoins, FloodLimits.defaults(), ticker);
+    }
+
+    RmiChatService(ChatRoom room, FailedJoins failedJoins, FloodLimits floodLimits, Ticker ticker) {
         this.room = room;
         this.failedJoins = failedJoins;
+        this.flood = new FloodGuard(floodLimits, ticker);
+        this.floodedJoins = new RepeatedWarnings(log, "join refused: too many joins and leaves", WARN_INTERVAL,
+                ticker);
+        this.floodedLines = new RepeatedWarnings(log, "line refused: over the address's share of the server's lines",
+                WARN_INTERVAL, ticker);
         this.wrongPasswords = new RepeatedWarnings(log, "join refused: wrong or missing password", WARN_INTERVAL,
                 ticker);
         this.throttledJoins = new RepeatedWarnings(log, "join refused unread: too many failed joins", WARN_INTERVAL,
@@ -67,9 +85,15 @@ final class RmiChatService implements ChatService {
             throw new ChatException("too many failed joins from your address; try again in "
                     + FailedJoins.seconds(penalty.get()) + " s");
         }
+        if (!flood.mayJoin(address)) {
+            // retried by the client, like a bus that is away: a crowd coming back after a restart gets in, slower
+            floodedJoins.record(address, "");
+            throw new ChatUnavailableException("too many people joining and leaving; try again shortly");
+        }
         try {
             Session session = guarded("join", () -> room.join(request));
             failedJoins.succeeded(address);
+            flood.presenceShown(address);
             return session;
         } catch (AuthenticationFailedException e) {
             int failures = failedJoins.failed(address);
@@ -81,6 +105,7 @@ final class RmiChatService implements ChatService {
     @Override
     public void send(SendRequest request) throws ChatException {
         present(request, "send");
+        mayPost();
         guarded("send", () -> {
             room.send(request);
             return null;
@@ -90,6 +115,7 @@ final class RmiChatService implements ChatService {
     @Override
     public void sendPrivate(PrivateRequest request) throws ChatException {
         present(request, "sendPrivate");
+        mayPost();
         guarded("sendPrivate", () -> {
             room.sendPrivate(request);
             return null;
@@ -99,6 +125,7 @@ final class RmiChatService implements ChatService {
     @Override
     public String nick(NickRequest request) throws ChatException {
         present(request, "nick");
+        mayPost();
         return guarded("nick", () -> room.nick(request));
     }
 
@@ -122,6 +149,7 @@ final class RmiChatService implements ChatService {
             room.leave(token);
             return null;
         });
+        flood.presenceShown(clientAddress());   // never refused, but a leave is a line on every screen too
     }
 
     @Override
@@ -166,6 +194,14 @@ final class RmiChatService implements ChatService {
     @Override
     public void ping() {
         // nothing to do: the round trip is the answer
+    }
+
+    /** A line from this address within its fair part of the server's lines, or {@link RateLimitedException}. */
+    private void mayPost() throws RateLimitedException {
+        String address = clientAddress();
+        if (flood.mayPost(address)) return;
+        floodedLines.record(address, "");
+        throw new RateLimitedException();   // the client paces itself and sends it again
     }
 
     /**

@@ -65,7 +65,7 @@ public final class RmiEndpoint implements AutoCloseable {
         // the registry keeps the JDK's own strict filter (sun.rmi.registry.registryFilter)
         Registry registry = LocateRegistry.createRegistry(port, clientSockets, serverSockets);
         int boundPort = serverSockets.boundPort();
-        RmiChatService service = new RmiChatService(room, Ticker.system());
+        RmiChatService service = new RmiChatService(room, limits.flood(), Ticker.system());
         try {
             ChatService stub = (ChatService) UnicastRemoteObject.exportObject(service, boundPort, clientSockets,
                     serverSockets, SerialFilters.service(maxMessageLength));

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.rmichat.api.MessagePosted;
@@ -62,6 +66,32 @@ class MailboxTest {
         PollResult woken = mailbox.poll(0, 10, 5_000_000_000L, 0, () -> closedReason);
         assertTrue(woken.isEmpty());
         assertEquals(1, woken.firstSeq());
+    }
+
+    @Test
+    void aSecondPollReplacesTheWaitingOneAndAThirdIsRefusedAtOnce() throws Exception {
+        ExecutorService polls = Executors.newFixedThreadPool(2, r -> new Thread(r, "mailbox-test-poll"));
+        try {
+            Future<PollResult> first = polls.submit(() -> mailbox.poll(0, 10, TimeUnit.MINUTES.toNanos(1), 0,
+                    () -> closedReason));
+            awaitPolls(1);
+            Future<PollResult> second = polls.submit(() -> mailbox.poll(0, 10, TimeUnit.MINUTES.toNanos(1), 0,
+                    () -> closedReason));
+
+            // the waiting one returns at once, empty: its client has moved on to the second
+            assertTrue(first.get(5, TimeUnit.SECONDS).isEmpty());
+            awaitPolls(1);
+            mailbox.offer(line("one"));
+            assertEquals(List.of(new MessagePosted(1, "bob", "one")), second.get(5, TimeUnit.SECONDS).events());
+        } finally {
+            polls.shutdownNow();
+            assertTrue(polls.awaitTermination(5, TimeUnit.SECONDS));
+        }
+    }
+
+    /** Until {@code n} polls are inside the mailbox; they announce nothing, so this watches the count. */
+    private void awaitPolls(int n) {
+        while (mailbox.pollsInProgress() != n) Thread.onSpinWait();
     }
 
     private PollResult poll(long ack) throws Exception {

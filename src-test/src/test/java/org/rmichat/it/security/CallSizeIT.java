@@ -26,7 +26,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.rmichat.api.ChatService;
-import org.rmichat.api.JoinRequest;
+import org.rmichat.api.SendRequest;
+import org.rmichat.api.SessionToken;
 import org.rmichat.it.security.SecurityFixtures.Inbox;
 import org.rmichat.server.ChatServer;
 import org.rmichat.server.core.RoomConfig;
@@ -77,7 +78,7 @@ class CallSizeIT {
 
             for (Future<Exception> join : joins) {
                 Exception outcome = join.get(30, TimeUnit.SECONDS);
-                // read whole, the name would have reached the room and its "invalid name" (a ChatException)
+                // read whole, the text would have reached the room and its "unknown session" (a ChatException)
                 assertTrue(outcome instanceof RemoteException, "not cut off by the transport: " + outcome);
             }
             alice.type("after");
@@ -94,7 +95,8 @@ class CallSizeIT {
 
     private static Exception refusal(ChatService service, String huge) {
         try {
-            service.join(new JoinRequest(huge, null));
+            // a line's text is bounded by the room's limit, not by its record: the transport must cut it off
+            service.send(new SendRequest(new SessionToken(1, 2), 1, huge));
             return null;
         } catch (Exception e) {
             return e;

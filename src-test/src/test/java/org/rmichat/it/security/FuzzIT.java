@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Timeout;
 import org.rmichat.api.ChatException;
 import org.rmichat.api.ChatService;
 import org.rmichat.api.JoinRequest;
+import org.rmichat.api.RequestLimits;
 import org.rmichat.api.PollRequest;
 import org.rmichat.api.SendRequest;
 import org.rmichat.api.Session;
@@ -57,11 +58,11 @@ class FuzzIT {
                 cutOff = false;
                 oversized = false;
                 try {
-                    switch (random.nextInt(7)) {
+                    switch (random.nextInt(8)) {
                         case 0 -> {
                             Session joined = service.join(random.nextInt(50) == 0 ? null
-                                    : new JoinRequest(random.nextInt(4) == 0 ? null : text(random),
-                                            random.nextBoolean() ? null : text(random)));
+                                    : new JoinRequest(random.nextInt(4) == 0 ? null : fits(text(random)),
+                                            random.nextBoolean() ? null : fits(text(random))));
                             fuzzers.add(joined);
                         }
                         case 1, 2 -> service.send(new SendRequest(token(random, fuzzers), positive(random),
@@ -83,6 +84,24 @@ class FuzzIT {
                                         () -> "seed " + seed + ": " + e);
                                 refusedUnread++;
                                 cutOff = true;
+                            }
+                        }
+                        case 7 -> {
+                            if (random.nextInt(10) > 0) continue;
+                            // a field past its bound, written by hand: refused as the request is read
+                            String field = List.of("NAME", "PASSWORD", "POSITION").get(random.nextInt(3));
+                            String placeholder = field.repeat(8);
+                            String tooLong = "q".repeat(RequestLimits.MAX_PASSWORD_LENGTH + 1 + random.nextInt(16_000));
+                            ChatService hostile = HostileStubs.via(service,
+                                    HostileStubs.rewriting(java.util.Map.of(placeholder, tooLong)));
+                            JoinRequest join = new JoinRequest(field.equals("NAME") ? placeholder : "fz",
+                                    field.equals("PASSWORD") ? placeholder : null, 0,
+                                    field.equals("POSITION") ? placeholder : null);
+                            try {
+                                fuzzers.add(hostile.join(join));
+                                throw new AssertionError("seed " + seed + ": an oversized " + field + " was read");
+                            } catch (RemoteException e) {
+                                assertTrue(OversizedFieldsIT.isRefusedAsRead(e), () -> "seed " + seed + ": " + e);
                             }
                         }
                         default -> {
@@ -154,6 +173,11 @@ class FuzzIT {
 
     /** Whether this call carries a text over the per-call byte limit (about 44 KB here). */
     private boolean oversized;
+
+    /** Within what a request's record accepts; what lies beyond is case 7's, sent by hand. */
+    private static String fits(String text) {
+        return text.length() <= RequestLimits.MAX_NAME_LENGTH ? text : text.substring(0, RequestLimits.MAX_NAME_LENGTH);
+    }
 
     private String text(Random random) {
         String text = switch (random.nextInt(8)) {

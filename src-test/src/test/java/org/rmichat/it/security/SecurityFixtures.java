@@ -144,9 +144,16 @@ final class SecurityFixtures {
         private final List<String> stderrSeen = new ArrayList<>();
 
         JarProcess(String jarProperty, Map<String, String> env, String... args) throws IOException {
+            this(List.of(), jarProperty, env, args);
+        }
+
+        /** With {@code jvmArgs} before {@code -jar}, such as an agent. */
+        JarProcess(List<String> jvmArgs, String jarProperty, Map<String, String> env, String... args)
+                throws IOException {
             List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                    jarPath(jarProperty)));
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            command.addAll(jvmArgs);
+            command.addAll(List.of("-jar", jarPath(jarProperty)));
             command.addAll(List.of(args));
             ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().keySet().removeIf(k -> k.startsWith("RMICHAT_"));
