@@ -37,7 +37,7 @@ public final class RedisCluster implements AutoCloseable {
             HeldAppends appends = new HeldAppends(connections.commands(), config.maxHeld());
             RedisEventBus bus = new RedisEventBus(config, keys, serverId, connections, appends, null);
             RedisPresence presence = new RedisPresence(config, keys, serverId, connections.commands(), appends,
-                    bus::isAvailable);
+                    bus::isAvailable, bus::outages);
             return new RedisCluster(connections, bus, presence, new RedisRoomTopics(connections.commands(), keys));
         } catch (RuntimeException e) {
             connections.close();

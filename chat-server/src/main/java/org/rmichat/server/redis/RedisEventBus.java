@@ -59,6 +59,7 @@ public final class RedisEventBus implements EventBus {
     private volatile String lastId;     // written only by the taking thread; read for the lag metric
     private volatile String currentHistory;   // written by the taking thread: the history it reads in, or null
     private volatile boolean available = true;
+    private final java.util.concurrent.atomic.AtomicLong outages = new java.util.concurrent.atomic.AtomicLong();
     private volatile HealthListener health = new HealthListener() {
         @Override
         public void unavailable() {
@@ -219,6 +220,11 @@ public final class RedisEventBus implements EventBus {
         return id == null ? null : new String(id, StandardCharsets.UTF_8);
     }
 
+    /** How many times the bus has become unavailable since it connected. */
+    long outages() {
+        return outages.get();
+    }
+
     @Override
     public Delivery poll() {
         return readAhead.pollFirst();   // what the last read brought; asking Redis again would mean waiting
@@ -230,6 +236,7 @@ public final class RedisEventBus implements EventBus {
         if (now) {
             health.back();
         } else {
+            outages.incrementAndGet();
             health.unavailable();
         }
     }

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import org.rmichat.api.ChatException;
 import org.rmichat.api.ChatUnavailableException;
 import org.rmichat.api.NameTakenException;
@@ -45,15 +46,19 @@ final class RedisPresence implements Presence {
     private final StatefulRedisConnection<String, byte[]> commands;
     private final HeldAppends appends;
     private final BooleanSupplier available;
+    private final LongSupplier outages;
+    private long outagesSeen;          // only the reaper thread
+    private long sweepNotBeforeNanos;  // only the reaper thread
 
     RedisPresence(RedisConfig config, RedisKeys keys, String serverId, StatefulRedisConnection<String, byte[]> commands,
-                  HeldAppends appends, BooleanSupplier available) {
+                  HeldAppends appends, BooleanSupplier available, LongSupplier outages) {
         this.config = config;
         this.keys = keys;
         this.serverId = serverId;
         this.commands = commands;
         this.appends = appends;
         this.available = available;
+        this.outages = outages;
     }
 
     @Override
@@ -151,6 +156,15 @@ final class RedisPresence implements Presence {
     @Override
     public void sweep() {
         if (!available.getAsBoolean()) return;
+        // after an outage every server's claims may have lapsed in Redis (a restart drops expired keys), though
+        // their users never left: give every server a lease's time to renew before announcing anyone as gone
+        long now = System.nanoTime();
+        long seen = outages.getAsLong();
+        if (seen != outagesSeen) {
+            outagesSeen = seen;
+            sweepNotBeforeNanos = now + config.lease().toNanos();
+        }
+        if (now - sweepNotBeforeNanos < 0) return;
         try {
             Long gone = commands.sync().eval(Scripts.SWEEP, ScriptOutputType.INTEGER,
                     array(keys.stream(), keys.history(), keys.presence(), keys.obituaries()),
