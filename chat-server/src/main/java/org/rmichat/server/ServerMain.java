@@ -156,7 +156,8 @@ public final class ServerMain implements Callable<Integer> {
     Path keystorePasswordFile;
 
     @Option(names = "--redis", paramLabel = "URI",
-            description = "Share one chat with every server on this Redis (redis://host:port); "
+            description = "Share one chat with every server on this Redis (redis://host:port), or on the master "
+                    + "Redis Sentinel names (redis-sentinel://host:port[,host:port]#MASTER); "
                     + "without it the server stands alone.")
     URI redis;
 

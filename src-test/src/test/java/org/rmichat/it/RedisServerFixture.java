@@ -29,11 +29,59 @@ public final class RedisServerFixture implements AutoCloseable {
 
     private final int port;
     private final Path dir;
+    private final List<String> extraArgs;
+    private final String readyLine;
     private Process process;
 
     private RedisServerFixture(int port, Path dir) {
+        this(port, dir, List.of(), "Ready to accept connections");
+    }
+
+    private RedisServerFixture(int port, Path dir, List<String> extraArgs, String readyLine) {
         this.port = port;
         this.dir = dir;
+        this.extraArgs = extraArgs;
+        this.readyLine = readyLine;
+    }
+
+    /** A replica of {@code master}, on a free port. */
+    public static RedisServerFixture replicaOf(RedisServerFixture master) throws IOException, InterruptedException {
+        RedisServerFixture replica = new RedisServerFixture(freePort(), Files.createTempDirectory("rmichat-replica"),
+                List.of("--replicaof", "127.0.0.1", Integer.toString(master.port)), "Ready to accept connections");
+        replica.launch();
+        return replica;
+    }
+
+    /**
+     * A sentinel watching {@code master} as {@code name}, quorum 2, that calls it down after one second of silence.
+     * Its configuration file is its own: sentinels rewrite theirs.
+     */
+    public static RedisServerFixture sentinel(RedisServerFixture master, String name)
+            throws IOException, InterruptedException {
+        int port = freePort();
+        Path dir = Files.createTempDirectory("rmichat-sentinel");
+        Path conf = dir.resolve("sentinel.conf");
+        Files.writeString(conf, "port " + port + "\nbind 127.0.0.1\ndir " + dir + "\n"
+                + "sentinel monitor " + name + " 127.0.0.1 " + master.port + " 2\n"
+                + "sentinel down-after-milliseconds " + name + " 1000\n"
+                + "sentinel failover-timeout " + name + " 5000\n"
+                + "sentinel parallel-syncs " + name + " 1\n");
+        RedisServerFixture sentinel = new RedisServerFixture(port, dir, List.of(conf.toString(), "--sentinel"),
+                "+monitor master " + name);
+        sentinel.launch();
+        return sentinel;
+    }
+
+    /** SIGKILL: the master dies as a machine would. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) throw new AssertionError("redis-server did not die");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
     }
 
     public static RedisServerFixture start() throws IOException, InterruptedException {
@@ -47,8 +95,14 @@ public final class RedisServerFixture implements AutoCloseable {
     }
 
     private void launch() throws IOException, InterruptedException {
-        List<String> command = List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--dir", dir.toString());
+        List<String> command = new java.util.ArrayList<>(List.of("redis-server"));
+        if (extraArgs.contains("--sentinel")) {
+            command.addAll(extraArgs);   // the configuration file first, then --sentinel
+        } else {
+            command.addAll(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "",
+                    "--appendonly", "no", "--dir", dir.toString()));
+            command.addAll(extraArgs);
+        }
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException e) {
@@ -70,7 +124,7 @@ public final class RedisServerFixture implements AutoCloseable {
         while (true) {
             String line = output.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
             if (line == null) throw new AssertionError("redis-server on port " + port + " never became ready");
-            if (line.contains("Ready to accept connections")) return;
+            if (line.contains(readyLine)) return;
         }
     }
 

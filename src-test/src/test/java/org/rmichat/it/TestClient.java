@@ -63,6 +63,11 @@ public final class TestClient implements AutoCloseable {
         service.sendPrivate(new PrivateRequest(session.token(), clientSeq.incrementAndGet(), to, text));
     }
 
+    /** A line with the number the caller chose: resending one number is a retry, delivered once. */
+    public void sendNumbered(long seq, String text) throws RemoteException, ChatException {
+        service.send(new SendRequest(session.token(), seq, text));
+    }
+
     public void send(String text) throws RemoteException, ChatException {
         service.send(new SendRequest(session.token(), clientSeq.incrementAndGet(), text));
     }

@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * How a server reaches the Redis it shares with the other servers of a cluster.
  *
- * @param uri       {@code redis://host:port}
+ * @param uri       {@code redis://host:port}, or {@code redis-sentinel://host:port[,host:port…]#master} to follow the
+ *                  master that Redis Sentinel names, across a fail-over
  * @param password  the Redis password, if it has one; never printed
  * @param maxLen    entries the stream keeps (trimmed approximately), which bounds how far back a fail-over can
  *                  replay
@@ -20,8 +21,12 @@ public record RedisConfig(URI uri, Optional<String> password, long maxLen, Durat
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(lease, "lease");
-        if (!"redis".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("not a redis://host[:port] URI: " + uri);
+        boolean plain = "redis".equals(uri.getScheme()) && uri.getHost() != null;
+        boolean sentinel = "redis-sentinel".equals(uri.getScheme()) && uri.getRawAuthority() != null
+                && uri.getFragment() != null && !uri.getFragment().isEmpty();
+        if (!plain && !sentinel) {
+            throw new IllegalArgumentException("not a redis://host[:port] or redis-sentinel://host:port[,host:port]#master"
+                    + " URI: " + uri);
         }
         if (maxLen < 1) throw new IllegalArgumentException("max len < 1: " + maxLen);
         if (maxHeld < 1) throw new IllegalArgumentException("max held < 1: " + maxHeld);
@@ -29,6 +34,11 @@ public record RedisConfig(URI uri, Optional<String> password, long maxLen, Durat
 
     /** Redis's own port, when the URI names none. */
     public static final int DEFAULT_PORT = 6379;
+
+    /** Whether Redis Sentinel says which server is the master. */
+    public boolean isSentinel() {
+        return "redis-sentinel".equals(uri.getScheme());
+    }
 
     public String host() {
         return uri.getHost();

@@ -33,9 +33,19 @@ final class RedisConnections implements AutoCloseable {
     private final StatefulRedisConnection<String, byte[]> reader;
 
     private RedisConnections(RedisConfig config, Duration readerBlock) {
-        RedisURI.Builder uri = RedisURI.Builder.redis(config.host(), config.port()).withTimeout(COMMAND_WAIT);
-        config.password().ifPresent(p -> uri.withPassword(p.toCharArray()));
-        RedisURI target = uri.build();
+        RedisURI target;
+        if (config.isSentinel()) {
+            // Lettuce asks the sentinels for the master at every connect and reconnect, so after a fail-over
+            // both connections find the promoted replica by themselves
+            RedisURI sentinels = RedisURI.create(config.uri().toString());
+            sentinels.setTimeout(COMMAND_WAIT);
+            config.password().ifPresent(p -> sentinels.setAuthentication(p.toCharArray()));
+            target = sentinels;
+        } else {
+            RedisURI.Builder uri = RedisURI.Builder.redis(config.host(), config.port()).withTimeout(COMMAND_WAIT);
+            config.password().ifPresent(p -> uri.withPassword(p.toCharArray()));
+            target = uri.build();
+        }
         RedisCodec<String, byte[]> codec = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
         // Lettuce's default backoff grows to 30 s; a chat should notice a returned Redis within a few seconds
         this.resources = DefaultClientResources.builder()
