@@ -69,6 +69,22 @@ class JLineConsoleTest {
     }
 
     @Test
+    void aNewPromptNamesTheRoomWhileALineIsTypedAndTheLineStaysIntact() throws Exception {
+        var line = nextLine();
+        screen.type("half a li");
+        int typed = screen.awaitText("You: half a li", 0);
+
+        console.setPrompt("#dev [#lobby 1]> ");
+        int renamed = screen.awaitText("#dev [#lobby 1]> half a li", typed);
+        console.println("[#lobby] bob: hello there");
+        int incoming = screen.awaitText("[#lobby] bob: hello there", renamed);
+        screen.awaitText("#dev [#lobby 1]> half a li", incoming);
+        screen.type("ne\r");
+
+        assertEquals(Optional.of("half a line"), result(line));
+    }
+
+    @Test
     void upArrowRecallsThePreviousLine() throws Exception {
         var first = nextLine();
         screen.type("first line\r");
