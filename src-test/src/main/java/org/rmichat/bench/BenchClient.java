@@ -10,6 +10,7 @@ import org.rmichat.api.ChatService;
 import org.rmichat.api.MessagePosted;
 import org.rmichat.api.PollRequest;
 import org.rmichat.api.PollResult;
+import org.rmichat.api.RoomRequest;
 import org.rmichat.api.SendRequest;
 import org.rmichat.api.Session;
 import org.rmichat.api.SessionClosedException;
@@ -30,6 +31,7 @@ final class BenchClient {
     private volatile boolean running = true;
     private volatile boolean settled;      // the settle marker arrived: everything queued before it has too
     private long clientSeq;                // the send thread's; the marker is sent before that thread starts
+    private volatile String room;          // where its lines go; null: the lobby
 
     BenchClient(ChatService service, Session session, Tally tally, int senders, int maxBatch, long pollWaitMillis) {
         this.service = service;
@@ -54,6 +56,12 @@ final class BenchClient {
         service.send(new SendRequest(session.token(), ++clientSeq,
                 new Stamp(Stamp.SETTLE_MARKER, 0, System.nanoTime()).text(8)));
         settled = true;   // the marker never comes back to its sender
+    }
+
+    /** Joins {@code name} and posts there from now on; before the send thread starts. */
+    void enterRoom(String name) throws ChatException, RemoteException {
+        service.joinRoom(new RoomRequest(session.token(), name));
+        room = name;
     }
 
     /** Polls until {@link #stop} and the session's end; a poll in progress ends when the server closes it. */
@@ -110,7 +118,7 @@ final class BenchClient {
             number++;
             String text = new Stamp(senderIndex, number, scheduled).text(payloadBytes);
             try {
-                service.send(new SendRequest(session.token(), ++clientSeq, text));
+                service.send(new SendRequest(session.token(), ++clientSeq, text, false, room));
                 tally.sent.increment();
             } catch (ChatException | RemoteException e) {
                 tally.sendErrors.increment();

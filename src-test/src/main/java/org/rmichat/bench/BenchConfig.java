@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * One workload.
+ * One workload. With {@code rooms} > 1, client i is in room {@code #r<i % rooms>} (and the lobby), and sender s
+ * posts to its own room, so each line reaches clients / rooms − 1 others.
  *
  * @param clients        users joined at once, senders included
  * @param senders        how many of them send
@@ -18,7 +19,7 @@ import java.util.Objects;
  * @param servers        servers the clients are spread over (client i on server i % servers)
  */
 record BenchConfig(int clients, int senders, double rate, Duration warmup, Duration duration, int payloadBytes,
-                   int maxBatch, Duration pollWait, int pollerStackKib, int servers) {
+                   int maxBatch, Duration pollWait, int pollerStackKib, int servers, int rooms) {
     BenchConfig {
         Objects.requireNonNull(warmup, "warmup");
         Objects.requireNonNull(duration, "duration");
@@ -30,6 +31,10 @@ record BenchConfig(int clients, int senders, double rate, Duration warmup, Durat
         if (warmup.isNegative()) throw new IllegalArgumentException("warmup < 0");
         if (payloadBytes < 1) throw new IllegalArgumentException("payload < 1: " + payloadBytes);
         if (maxBatch < 1) throw new IllegalArgumentException("max batch < 1: " + maxBatch);
+        if (rooms < 1 || clients % rooms != 0) {
+            throw new IllegalArgumentException("--rooms must divide --clients evenly: " + clients + " / " + rooms);
+        }
+        if (rooms > 1 && clients / rooms < 2) throw new IllegalArgumentException("rooms of fewer than 2 clients");
         if (servers < 1) throw new IllegalArgumentException("servers < 1: " + servers);
         if (pollerStackKib < 64) throw new IllegalArgumentException("poller stack < 64 KiB: " + pollerStackKib);
     }
@@ -41,5 +46,15 @@ record BenchConfig(int clients, int senders, double rate, Duration warmup, Durat
 
     private String formatRate() {
         return rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate);
+    }
+
+    /** Clients each line reaches: everyone but its sender, in its room. */
+    int receiversPerLine() {
+        return clients / rooms - 1;
+    }
+
+    /** The room client {@code index} is in; null with one room (the lobby). */
+    String roomOf(int index) {
+        return rooms == 1 ? null : "#r" + (index % rooms);
     }
 }

@@ -77,6 +77,11 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--clients", defaultValue = "100", description = "Clients in the room, senders included (default: ${DEFAULT-VALUE}).")
     int clients;
 
+    @Option(names = "--rooms", defaultValue = "1", paramLabel = "R",
+            description = "Spread the clients over R rooms (#r0..), client i in room i % R; sender s posts to its "
+                    + "own room. R must divide --clients (default: ${DEFAULT-VALUE}: everyone in the lobby).")
+    int rooms;
+
     @Option(names = "--senders", defaultValue = "10", description = "Clients that send (default: ${DEFAULT-VALUE}).")
     int senders;
 
@@ -161,7 +166,7 @@ public final class BenchMain implements Callable<Integer> {
         BenchConfig config;
         try {
             config = new BenchConfig(clients, senders, rate, warmup, duration, payload, maxBatch, pollWait,
-                    pollerStackKib, cluster == null ? 1 : cluster);
+                    pollerStackKib, cluster == null ? 1 : cluster, rooms);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

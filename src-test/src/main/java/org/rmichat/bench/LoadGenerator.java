@@ -69,6 +69,7 @@ final class LoadGenerator {
             long joinStart = System.nanoTime();
             joinAll(clients, pollers, meter);
             awaitJoinsSeen(clients, meter);
+            enterRooms(clients);
             double joinSeconds = (System.nanoTime() - joinStart) / 1e9;
 
             long warmupStart = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
@@ -107,7 +108,7 @@ final class LoadGenerator {
 
             joinAll(senders, windowEnd + STOP_TIMEOUT_NANOS);
             pinger.join(TimeUnit.NANOSECONDS.toMillis(STOP_TIMEOUT_NANOS));
-            long expected = tally.sent.sum() * (config.clients() - 1);
+            long expected = tally.sent.sum() * config.receiversPerLine();
             meter.draining(expected);
             awaitDeliveries(expected);
             reporter.shutdown();
@@ -200,6 +201,18 @@ final class LoadGenerator {
     }
 
     /** Ends every session; the server then ends each waiting poll, which ends its thread. */
+    /** Puts client i in room i % R; the joins precede every line in bus order, so each line finds its room full. */
+    private void enterRooms(BenchClient[] clients) throws IOException {
+        for (int i = 0; i < clients.length; i++) {
+            if (config.roomOf(i) == null) continue;
+            try {
+                clients[i].enterRoom(config.roomOf(i));
+            } catch (org.rmichat.api.ChatException e) {
+                throw new IOException("client " + i + " could not join " + config.roomOf(i) + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
     private void leaveAll(BenchClient[] clients) throws InterruptedException {
         for (BenchClient client : clients) if (client != null) client.stop();
         ExecutorService leavers = Executors.newFixedThreadPool(LEAVE_THREADS, numbered("bench-leave-"));

@@ -48,6 +48,23 @@ class BenchSmokeIT {
     }
 
     @Test
+    void inRoomsEachLineReachesItsOwnRoomOnly() throws Exception {
+        Path json = dir.resolve("rooms.json");
+        StringWriter out = new StringWriter();
+
+        int exit = bench(out, "--embedded", "--server-jar", System.getProperty("rmichat.serverJar"),
+                "--clients", "12", "--rooms", "3", "--senders", "3", "--rate", "15", "--warmup", "1s",
+                "--duration", "2s", "--json", json.toString());
+
+        // 3 rooms of 4: each line reaches 3 others, not 11; a line in the wrong room would count as too many
+        assertEquals(0, exit, out::toString);
+        String result = Files.readString(json);
+        assertEveryDeliveryArrivedOnce(result);
+        assertEquals(3, number(result, "rooms"), result);
+        assertEquals(3 * number(result, "sent"), number(result, "deliveriesExpected"), result);
+    }
+
+    @Test
     void everyMessageCrossesATwoServerClusterOnce() throws Exception {
         Path json = dir.resolve("cluster.json");
         StringWriter out = new StringWriter();
