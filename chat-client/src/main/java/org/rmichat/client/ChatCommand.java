@@ -170,9 +170,23 @@ sealed interface ChatCommand {
         }
     }
 
+    /**
+     * Whether the command only asks the server something: nothing typed after it depends on it, so while the
+     * server is away it is answered at once rather than queued behind the reconnect.
+     */
+    static boolean onlyAsks(ChatCommand command) {
+        return command instanceof Who || command instanceof ListRooms
+                || command instanceof Topic topic && topic.text() == null;
+    }
+
+    /** The command word of a typed line, lower-cased: {@code /WHO #dev} is {@code /who}. */
+    static String commandWord(String line) {
+        return line.strip().split("\\s+", 2)[0].toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** Whether the line, once carried out, changes which room typed lines go to. */
     static boolean changesRoom(String line) {
-        String command = line.strip().split("\\s+", 2)[0].toLowerCase(java.util.Locale.ROOT);
+        String command = commandWord(line);
         return command.equals("/join") || command.equals("/part") || command.equals("/switch");
     }
 
