@@ -12,6 +12,7 @@ sealed interface ChatCommand {
     /** What /help prints; the README's command table says the same. */
     List<String> HELP = List.of(
             "/msg NAME text  send text to NAME only",
+            "                (a name with a space in quotes: /msg \"User 1\" hi)",
             "/me action      show \"* yourname action\" to the others",
             "/nick NEW       change your name",
             "/who [#room]    list everyone in the chat, or in a room, with idle times",
@@ -24,6 +25,8 @@ sealed interface ChatCommand {
             "/help           this list",
             "/quit           leave (Ctrl-D or Ctrl-C too)",
             "//text          send a line that starts with /");
+
+    String MSG_FORM = "/msg NAME text";
 
     String UNKNOWN_HINT = "commands: /msg /me /nick /who /join /part /switch /rooms /list /topic /help /quit";
 
@@ -214,9 +217,17 @@ sealed interface ChatCommand {
         };
     }
 
+    /** {@code /msg NAME text}, or {@code /msg "NAME WITH SPACES" text}: default names ({@code User 1}) have one. */
     private static ChatCommand whisper(String rest) {
+        if (rest.startsWith("\"")) {
+            int close = rest.indexOf('"', 1);
+            String name = close < 0 ? "" : rest.substring(1, close).strip();
+            String text = close < 0 ? "" : rest.substring(close + 1).strip();
+            if (name.isEmpty() || text.isEmpty()) return usage(MSG_FORM);
+            return new Whisper(name, text);
+        }
         String[] parts = rest.split("\\s+", 2);
-        if (parts.length < 2 || parts[0].isEmpty()) return usage("/msg NAME text");
+        if (parts.length < 2 || parts[0].isEmpty()) return usage(MSG_FORM);
         return new Whisper(parts[0], parts[1]);
     }
 
