@@ -76,6 +76,10 @@ public final class ChatClient implements AutoCloseable {
                 config.reconnectTimeout(), rooms::others), console);
         this.outbox = new ArrayBlockingQueue<>(config.outboxCapacity());
         this.connection.whenAway(this::serverWentAway);
+        // your own action looks as the others see it, not as the command you typed
+        console.setEcho(typed -> ChatCommand.parse(typed) instanceof ChatCommand.Act act
+                ? Optional.of(new org.jline.utils.AttributedString("* " + name() + " " + act.text()))
+                : Optional.empty());
         this.input = new Thread(this::readInput, "rmichat-input");
         this.input.setDaemon(true);
         ChatView view = new ChatView(console, display, this::name, Clock.systemDefaultZone(), rooms);
