@@ -49,6 +49,9 @@ public final class ChatClient implements AutoCloseable {
     private final Thread listener;
     private final RoomState rooms;
     private final LinesHandled handled = new LinesHandled();
+    /** Lines put in the outbox; written by the input thread only. */
+    private volatile long typed;
+    private volatile boolean quitting;
     /** Longest the keyboard waits for a room command to be carried out before it draws the next prompt. */
     private static final long ROOM_COMMAND_WAIT_MILLIS = 2_000;
 
@@ -72,6 +75,11 @@ public final class ChatClient implements AutoCloseable {
         this.connection = new Connection(new SessionLink(lookup, config.password(), console,
                 config.reconnectTimeout(), rooms::others), console);
         this.outbox = new ArrayBlockingQueue<>(config.outboxCapacity());
+        this.connection.whenAway(this::serverWentAway);
+        // your own action looks as the others see it, not as the command you typed
+        console.setEcho(typed -> ChatCommand.parse(typed) instanceof ChatCommand.Act act
+                ? Optional.of(new org.jline.utils.AttributedString("* " + name() + " " + act.text()))
+                : Optional.empty());
         this.input = new Thread(this::readInput, "rmichat-input");
         this.input.setDaemon(true);
         ChatView view = new ChatView(console, display, this::name, Clock.systemDefaultZone(), rooms);
@@ -110,34 +118,89 @@ public final class ChatClient implements AutoCloseable {
         return connection.name();
     }
 
+    /**
+     * The keyboard never waits for the server: local answers ({@code /help}, a usage line) are printed here at
+     * once, a question for the server while it is away is answered at once, and everything else goes to the
+     * outbox, in order, for the sender. {@code /quit} and end of input leave ({@link #quit}).
+     */
     private void readInput() {
-        boolean warned = false;
-        long typed = 0;
         try {
-            while (true) {
-                Optional<String> line = console.readLine();
-                if (line.isEmpty() || line.get().strip().equals("/quit")) break;
-                String text = line.get();
-                if (text.isBlank()) continue;
-                if (!outbox.offer(text)) {
-                    if (!warned) {
-                        console.println("⚠ " + outbox.size() + " lines are waiting to be sent;"
-                                + " input pauses until the server is back");
-                        warned = true;
-                    }
-                    outbox.put(text);
-                }
-                typed++;
-                // the next prompt names the room the command leads to; a server away delays it, never blocks it
-                if (ChatCommand.changesRoom(text)) handled.await(typed, ROOM_COMMAND_WAIT_MILLIS);
-            }
-            outbox.put(SenderLoop.END);
+            typeLines();
         } catch (IOException e) {
             log.debug("input closed", e);
-            outbox.offer(SenderLoop.END);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try {
+            quit();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private void typeLines() throws IOException, InterruptedException {
+        boolean warned = false;
+        while (true) {
+            Optional<String> line = console.readLine();
+            if (line.isEmpty()) break;
+            String text = line.get();
+            if (text.isBlank()) continue;
+            ChatCommand command = ChatCommand.parse(text);
+            if (command instanceof ChatCommand.Quit) break;
+            if (command instanceof ChatCommand.Answer answer) {
+                answer.lines().forEach(console::println);
+                continue;
+            }
+            if (connection.isAway() && ChatCommand.onlyAsks(command)) {
+                console.println("⚠ not connected; " + ChatCommand.commandWord(text)
+                        + " will work again after reconnecting");
+                continue;
+            }
+            if (!outbox.offer(text)) {
+                if (!warned) {
+                    console.println("⚠ " + outbox.size() + " lines are waiting to be sent;"
+                            + " input pauses until the server is back");
+                    warned = true;
+                }
+                outbox.put(text);
+            }
+            typed++;
+            // the next prompt names the room the command leads to; with the server away it would only delay it
+            if (ChatCommand.changesRoom(text) && !connection.isAway()) {
+                handled.await(typed, ROOM_COMMAND_WAIT_MILLIS);
+            }
+        }
+    }
+
+    /**
+     * The user is done. Connected, the sender first sends what is still in the outbox, at the pace of the rate
+     * limit, then leaves. With the server away, or as soon as it goes away while those lines drain, the client
+     * leaves at once and says how many lines it did not send: waiting for a server that may never come back
+     * would hold the person hostage.
+     */
+    private void quit() throws InterruptedException {
+        quitting = true;
+        if (connection.isAway()) {
+            leaveWhileAway();
+        } else {
+            outbox.put(SenderLoop.END);
+        }
+    }
+
+    /** On whichever thread noticed the server gone, which may hold the connection's lock: leave from another. */
+    private void serverWentAway() {
+        if (quitting) new Thread(this::leaveWhileAway, "rmichat-quit").start();
+    }
+
+    private void leaveWhileAway() {
+        if (!closing.compareAndSet(false, true)) return;
+        long unsent = typed - handled.count();
+        console.println("⚠ left while not connected" + (unsent == 0 ? ""
+                : "; " + unsent + (unsent == 1 ? " line was" : " lines were") + " not sent"));
+        connection.close();   // no leave: nobody is there to hear it, and the server times the session out
+        stopThreads();
+        exit.complete(null);
     }
 
     private void fail(SessionLink.GaveUpException e) {

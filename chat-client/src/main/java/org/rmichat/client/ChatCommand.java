@@ -12,6 +12,7 @@ sealed interface ChatCommand {
     /** What /help prints; the README's command table says the same. */
     List<String> HELP = List.of(
             "/msg NAME text  send text to NAME only",
+            "                (a name with a space in quotes: /msg \"User 1\" hi)",
             "/me action      show \"* yourname action\" to the others",
             "/nick NEW       change your name",
             "/who [#room]    list everyone in the chat, or in a room, with idle times",
@@ -24,6 +25,8 @@ sealed interface ChatCommand {
             "/help           this list",
             "/quit           leave (Ctrl-D or Ctrl-C too)",
             "//text          send a line that starts with /");
+
+    String MSG_FORM = "/msg NAME text";
 
     String UNKNOWN_HINT = "commands: /msg /me /nick /who /join /part /switch /rooms /list /topic /help /quit";
 
@@ -170,9 +173,23 @@ sealed interface ChatCommand {
         }
     }
 
+    /**
+     * Whether the command only asks the server something: nothing typed after it depends on it, so while the
+     * server is away it is answered at once rather than queued behind the reconnect.
+     */
+    static boolean onlyAsks(ChatCommand command) {
+        return command instanceof Who || command instanceof ListRooms
+                || command instanceof Topic topic && topic.text() == null;
+    }
+
+    /** The command word of a typed line, lower-cased: {@code /WHO #dev} is {@code /who}. */
+    static String commandWord(String line) {
+        return line.strip().split("\\s+", 2)[0].toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** Whether the line, once carried out, changes which room typed lines go to. */
     static boolean changesRoom(String line) {
-        String command = line.strip().split("\\s+", 2)[0].toLowerCase(java.util.Locale.ROOT);
+        String command = commandWord(line);
         return command.equals("/join") || command.equals("/part") || command.equals("/switch");
     }
 
@@ -200,9 +217,17 @@ sealed interface ChatCommand {
         };
     }
 
+    /** {@code /msg NAME text}, or {@code /msg "NAME WITH SPACES" text}: default names ({@code User 1}) have one. */
     private static ChatCommand whisper(String rest) {
+        if (rest.startsWith("\"")) {
+            int close = rest.indexOf('"', 1);
+            String name = close < 0 ? "" : rest.substring(1, close).strip();
+            String text = close < 0 ? "" : rest.substring(close + 1).strip();
+            if (name.isEmpty() || text.isEmpty()) return usage(MSG_FORM);
+            return new Whisper(name, text);
+        }
         String[] parts = rest.split("\\s+", 2);
-        if (parts.length < 2 || parts[0].isEmpty()) return usage("/msg NAME text");
+        if (parts.length < 2 || parts[0].isEmpty()) return usage(MSG_FORM);
         return new Whisper(parts[0], parts[1]);
     }
 

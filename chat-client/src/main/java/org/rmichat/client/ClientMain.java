@@ -207,11 +207,19 @@ public final class ClientMain implements Callable<Integer> {
             } catch (RemoteException | NotBoundException e) {
                 throw StartupFailure.couldNotStart("cannot reach chat server at " + servers.stream()
                         .map(HostPort::toString).collect(Collectors.joining(", ")) + ": "
-                        + StartupFailure.reason(e) + tlsHint(e), e);
+                        + reason(e) + tlsHint(e), e);
             }
             client.awaitExit();
             return 0;
         }
+    }
+
+    /** Why the server could not be reached; a name that resolves to nothing says so, not just the name. */
+    static String reason(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.UnknownHostException) return "unknown host " + t.getMessage();
+        }
+        return StartupFailure.reason(e);
     }
 
     private static SecretFile secret(String what) {

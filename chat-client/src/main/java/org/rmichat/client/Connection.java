@@ -222,6 +222,16 @@ final class Connection {
         return link.isClosed();
     }
 
+    /** Whether the server is away and being reconnected to: remote calls made now wait for it. */
+    boolean isAway() {
+        return link.isAway();
+    }
+
+    /** Runs {@code action}, which must not block, whenever the server goes away. */
+    void whenAway(Runnable action) {
+        link.whenAway(action);
+    }
+
     /**
      * Makes {@code call} by the policy above. A refusal is printed after {@code refusal} and gives empty;
      * so does a call cut short by closing.

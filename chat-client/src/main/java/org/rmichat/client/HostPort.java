@@ -14,16 +14,34 @@ public record HostPort(String host, int port) {
         if (port < 1 || port > 65_535) throw new IllegalArgumentException("port out of range: " + port);
     }
 
+    /**
+     * {@code host}, {@code host:port}, {@code [ipv6]} or {@code [ipv6]:port}. A bare IPv6 address is refused
+     * rather than guessed at: in {@code ::1:1099} nothing tells where the address ends.
+     */
     public static HostPort parse(String value) {
         String text = value.trim();
-        int colon = text.lastIndexOf(':');
+        if (text.startsWith("[")) {
+            int close = text.indexOf(']');
+            if (close < 0) throw new IllegalArgumentException("no ] after the IPv6 address");
+            String host = text.substring(1, close);
+            String after = text.substring(close + 1);
+            if (after.isEmpty()) return new HostPort(host, DEFAULT_PORT);
+            if (!after.startsWith(":")) throw new IllegalArgumentException("expected :port after ]");
+            return new HostPort(host, port(after.substring(1)));
+        }
+        int colon = text.indexOf(':');
         if (colon < 0) return new HostPort(text, DEFAULT_PORT);
-        String host = text.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
+        if (text.indexOf(':', colon + 1) >= 0) {
+            throw new IllegalArgumentException("an IPv6 address goes in brackets, as [::1]:" + DEFAULT_PORT);
+        }
+        return new HostPort(text.substring(0, colon), port(text.substring(colon + 1)));
+    }
+
+    private static int port(String text) {
         try {
-            return new HostPort(host, Integer.parseInt(text.substring(colon + 1)));
+            return Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("port is not a number: " + text.substring(colon + 1));
+            throw new IllegalArgumentException("port is not a number: " + text);
         }
     }
 

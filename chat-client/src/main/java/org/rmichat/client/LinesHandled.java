@@ -7,6 +7,10 @@ package org.rmichat.client;
 final class LinesHandled {
     private long handled;   // guarded by this
 
+    synchronized long count() {
+        return handled;
+    }
+
     synchronized void one() {
         handled++;
         notifyAll();

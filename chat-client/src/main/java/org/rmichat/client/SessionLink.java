@@ -51,6 +51,9 @@ final class SessionLink {
     private final String clientSecret = newClientSecret();
     private volatile Attachment current;
     private volatile boolean closed;
+    /** True from the moment a failure is noticed until the repair succeeds: the keyboard asks it, never waits on it. */
+    private volatile boolean away;
+    private volatile Runnable whenAway = () -> { };
     private String shownPosition;   // guarded by this
     private final Supplier<List<String>> roomsToRestore;
 
@@ -113,6 +116,16 @@ final class SessionLink {
         return closed;
     }
 
+    /** Whether the server is away: a repair is under way. */
+    boolean isAway() {
+        return away;
+    }
+
+    /** Runs {@code action} on the repairing thread each time the server goes away; it must not block. */
+    void whenAway(Runnable action) {
+        whenAway = action;
+    }
+
     /**
      * Replaces {@code failed}, whose connection or session was lost, with a working attachment, unless another
      * thread already did: resumes the session with its token, or joins again if the server no longer knows it.
@@ -133,7 +146,9 @@ final class SessionLink {
             throws GaveUpException, InterruptedException {
         if (current != failed || closed) return current;
         boolean sessionGone = closedBecause.isPresent();
+        away = true;
         console.println("⚠ " + closedBecause.orElse("connection lost, reconnecting…"));
+        whenAway.run();
         long deadline = reconnectTimeout.isZero() ? Long.MAX_VALUE : System.nanoTime() + reconnectTimeout.toNanos();
         Backoff backoff = new Backoff(100, 5_000);
         String lastProblem = "";
@@ -141,6 +156,7 @@ final class SessionLink {
             locator.next();
             try {
                 current = reattach(failed, sessionGone);
+                away = false;
                 // after the server ended the session the person was told so: tell them they are back too
                 console.println(sessionGone ? "✅ rejoined" : "✅ reconnected");
                 return current;

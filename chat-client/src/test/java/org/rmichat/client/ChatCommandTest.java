@@ -33,6 +33,14 @@ class ChatCommandTest {
     }
 
     @Test
+    void aQuotedNameWithASpaceReachesADefaultName() {
+        assertEquals(new Whisper("User 1", "hi there"), ChatCommand.parse("/msg \"User 1\" hi there"));
+        assertEquals(new Whisper("User 1", "hi"), ChatCommand.parse("/MSG \"User 1\"hi"));
+        assertEquals(new Answer(List.of("usage: /msg NAME text")), ChatCommand.parse("/msg \"User 1 hi"));
+        assertEquals(new Answer(List.of("usage: /msg NAME text")), ChatCommand.parse("/msg \"User 1\""));
+    }
+
+    @Test
     void aCommandWithoutItsArgumentsAnswersItsUsageAndSendsNothing() {
         assertEquals(new Answer(List.of("usage: /me action")), ChatCommand.parse("/me"));
         assertEquals(new Answer(List.of("usage: /nick NEW")), ChatCommand.parse("/nick "));

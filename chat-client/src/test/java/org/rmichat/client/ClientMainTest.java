@@ -64,6 +64,23 @@ class ClientMainTest {
     }
 
     @Test
+    void anIpv6AddressNeedsBracketsAndABareOneIsAClearUsageError() {
+        assertEquals(new HostPort("::1", 1099), HostPort.parse("[::1]:1099"));
+        assertEquals(new HostPort("::1", 1099), HostPort.parse("[::1]"));
+        assertEquals(new HostPort("::1", 1200), HostPort.parse("[::1]:1200"));
+        assertEquals("[::1]:1200", new HostPort("::1", 1200).toString());
+
+        assertEquals(2, run("--server", "::1"));
+        assertTrue(err.toString().contains("an IPv6 address goes in brackets, as [::1]:1099"), err.toString());
+    }
+
+    @Test
+    void aNameThatResolvesToNothingIsCalledAnUnknownHost() {
+        assertEquals(1, run("--server", "nonsense.invalid:1099"));
+        assertTrue(err.toString().contains("unknown host nonsense.invalid"), err.toString());
+    }
+
+    @Test
     void anEmptyPasswordFileIsRefusedInOneLineWithTwo() throws Exception {
         Path empty = secret("empty", "\n");
 

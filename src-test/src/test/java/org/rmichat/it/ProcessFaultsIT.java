@@ -95,6 +95,24 @@ class ProcessFaultsIT {
     }
 
     @Test
+    void endOfInputWhileTheServerIsAwayLeavesAtOnceWithExitCodeZero() throws Exception {
+        try (var server = JarProcess.startServer();
+             var client = JarProcess.start(JarProcess.clientJar(), "--server", "127.0.0.1:" + server.listeningPort())) {
+            client.awaitLine("Type messages and press Enter.");
+            server.kill();
+            client.awaitLine("⚠ connection lost, reconnecting…");
+
+            client.type("/who");
+            client.awaitLine("⚠ not connected; /who will work again after reconnecting");
+            client.type("lost line");
+            client.closeInput();   // Ctrl-D
+
+            client.awaitLine("⚠ left while not connected; 1 line was not sent");
+            assertEquals(0, client.awaitExit(Duration.ofSeconds(10)));
+        }
+    }
+
+    @Test
     void aClientGivesUpAfterTheReconnectTimeoutWithExitCodeOne() throws Exception {
         try (var server = JarProcess.startServer();
              var client = JarProcess.start(JarProcess.clientJar(), "--server", "127.0.0.1:" + server.listeningPort(),

@@ -25,6 +25,14 @@ public interface Console extends AutoCloseable {
     default void setPrompt(String prompt) {
     }
 
+    /**
+     * How a line the user typed stays on the screen once entered, if not as typed after the prompt: an
+     * action ({@code /me waves}) is shown as the others see it. Called with each line {@link #readLine}
+     * returns; a console that does not redraw what was typed ignores it.
+     */
+    default void setEcho(java.util.function.Function<String, Optional<AttributedString>> echo) {
+    }
+
     /** Rings the terminal bell, where there is one. */
     default void bell() {
     }

@@ -3,6 +3,7 @@ package org.rmichat.client.console;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -28,6 +29,7 @@ public final class JLineConsole implements Console {
     private final Terminal terminal;
     private final LineReader reader;
     private volatile boolean closed;
+    private volatile Function<String, Optional<AttributedString>> echo = line -> Optional.empty();
 
     /** Takes ownership of {@code terminal}: {@link #close} closes it. */
     public JLineConsole(Terminal terminal) {
@@ -38,6 +40,8 @@ public final class JLineConsole implements Console {
                 // a chat line is text, not a shell command: "!" must not expand history, nor "\" vanish
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                 .variable(LineReader.HISTORY_SIZE, 500)
+                // the entered line is redrawn by readLine itself, as typed or as the echo function says
+                .option(LineReader.Option.ERASE_LINE_ON_FINISH, true)
                 .build();
     }
 
@@ -71,7 +75,10 @@ public final class JLineConsole implements Console {
     public Optional<String> readLine() {
         if (closed) return Optional.empty();
         try {
-            return Optional.of(reader.readLine(prompt));
+            String shownPrompt = prompt;
+            String line = reader.readLine(shownPrompt);
+            println(echo.apply(line).orElseGet(() -> new AttributedString(shownPrompt + line)));
+            return Optional.of(line);
         } catch (UserInterruptException | EndOfFileException e) {
             return Optional.empty();   // Ctrl-C or Ctrl-D: leave, as /quit does
         } catch (IllegalStateException e) {
@@ -94,6 +101,11 @@ public final class JLineConsole implements Console {
         } catch (IllegalStateException e) {
             // not reading after all: the next readLine shows it
         }
+    }
+
+    @Override
+    public void setEcho(Function<String, Optional<AttributedString>> echo) {
+        this.echo = echo;
     }
 
     @Override
@@ -133,6 +145,12 @@ public final class JLineConsole implements Console {
     public void close() {
         if (closed) return;
         closed = true;
+        if (reader.isReading()) {
+            // an error printed next (a reconnect given up) must not look typed after the prompt: erase it
+            terminal.puts(Capability.carriage_return);
+            terminal.puts(Capability.clr_eol);
+            terminal.flush();
+        }
         try {
             terminal.close();
         } catch (IOException e) {

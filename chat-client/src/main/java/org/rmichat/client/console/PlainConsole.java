@@ -62,7 +62,9 @@ public final class PlainConsole implements Console {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        // an error printed next (a reconnect given up) must not look typed after the prompt
+        if (prompt) out.println();
         out.flush();
     }
 }

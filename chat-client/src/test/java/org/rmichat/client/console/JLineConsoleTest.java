@@ -85,6 +85,38 @@ class JLineConsoleTest {
     }
 
     @Test
+    void anActionStaysOnTheScreenAsTheOthersSeeItNotAsTyped() throws Exception {
+        console.setEcho(typed -> typed.startsWith("/me ")
+                ? Optional.of(new AttributedString("* alice " + typed.substring(4))) : Optional.empty());
+        var action = nextLine();
+        screen.type("/me waves\r");
+        assertEquals(Optional.of("/me waves"), result(action));
+        int shown = screen.awaitText("* alice waves", 0);
+
+        var said = nextLine();
+        screen.type("hello\r");
+        assertEquals(Optional.of("hello"), result(said));
+        screen.awaitText("You: hello", shown);
+
+        String raw = screen.raw();
+        String afterAction = raw.substring(raw.lastIndexOf("/me waves"));
+        assertTrue(afterAction.contains("\u001B[K") || afterAction.contains("\u001B[J"),
+                "the typed /me line was erased before the action was shown: " + afterAction);
+    }
+
+    @Test
+    void closingWhileReadingErasesThePromptSoAnErrorAfterItDoesNotLookTyped() throws Exception {
+        var line = nextLine();
+        screen.type("half");
+        screen.awaitText("You: half", 0);
+
+        console.close();
+
+        String raw = screen.raw();
+        assertTrue(raw.substring(raw.lastIndexOf("You: half")).contains("\r\u001B[K"), raw);
+    }
+
+    @Test
     void upArrowRecallsThePreviousLine() throws Exception {
         var first = nextLine();
         screen.type("first line\r");

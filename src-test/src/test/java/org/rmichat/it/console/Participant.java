@@ -34,6 +34,25 @@ final class Participant implements AutoCloseable {
         return console.nextLine();
     }
 
+    /** Waits until the client ended on its own (/quit, end of input, gave up); false if it still runs. */
+    boolean awaitExit() throws InterruptedException {
+        var ended = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                client.awaitExit();
+            } catch (InterruptedException | ChatClient.Failed e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        try {
+            ended.get(ScriptedConsole.WAIT.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new AssertionError("the client failed", e.getCause());
+        }
+    }
+
     @Override
     public void close() {
         client.close();
