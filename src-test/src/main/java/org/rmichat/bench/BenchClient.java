@@ -54,7 +54,7 @@ final class BenchClient {
     /** Posts the settle marker: the one broadcaster keeps bus order, so it reaches each queue after the joins. */
     void sendSettleMarker() throws ChatException, RemoteException {
         service.send(new SendRequest(session.token(), ++clientSeq,
-                new Stamp(Stamp.SETTLE_MARKER, 0, System.nanoTime()).text(8)));
+                new Stamp(Stamp.SETTLE_MARKER, 0, System.nanoTime()).text(8), false, room));
         settled = true;   // the marker never comes back to its sender
     }
 
@@ -62,6 +62,7 @@ final class BenchClient {
     void enterRoom(String name) throws ChatException, RemoteException {
         service.joinRoom(new RoomRequest(session.token(), name));
         room = name;
+        settled = false;   // settled again once its room's marker comes, after the room's join lines
     }
 
     /** Polls until {@link #stop} and the session's end; a poll in progress ends when the server closes it. */

@@ -69,7 +69,10 @@ final class LoadGenerator {
             long joinStart = System.nanoTime();
             joinAll(clients, pollers, meter);
             awaitJoinsSeen(clients, meter);
-            enterRooms(clients);
+            if (config.rooms() > 1) {
+                enterRooms(clients);
+                awaitRoomsSettled(clients, meter);
+            }
             double joinSeconds = (System.nanoTime() - joinStart) / 1e9;
 
             long warmupStart = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
@@ -209,6 +212,29 @@ final class LoadGenerator {
                 clients[i].enterRoom(config.roomOf(i));
             } catch (org.rmichat.api.ChatException e) {
                 throw new IOException("client " + i + " could not join " + config.roomOf(i) + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * The room join lines (a room of M members tells its members about M(M-1)/2 joins) must be drained before
+     * anything is timed, as the lobby's are: the first member of each room posts a marker there, and every
+     * member waits for it.
+     */
+    private void awaitRoomsSettled(BenchClient[] clients, Progress meter) throws IOException, InterruptedException {
+        for (int r = 0; r < config.rooms(); r++) {
+            try {
+                clients[r].sendSettleMarker();
+            } catch (ChatException e) {
+                throw new IOException("cannot send the settle marker of " + config.roomOf(r) + ": " + e.getMessage(), e);
+            }
+        }
+        long deadline = System.nanoTime() + JOIN_TIMEOUT_NANOS;
+        for (int i = 0; i < clients.length; i++) {
+            while (!clients[i].settled()) {
+                if (System.nanoTime() - deadline > 0) throw new IOException("room join events still queued after 5 min");
+                meter.settling(i);
+                parkUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20));
             }
         }
     }

@@ -57,6 +57,7 @@ public final class ChatRoom implements AutoCloseable {
     private final RoomConfig config;
     private final RoomsConfig roomsConfig;
     private final RoomCommands rooms;
+    private final RoomCensus census;
     private final EventBus bus;
     private final Presence presence;
     private final Ticker ticker;
@@ -108,7 +109,9 @@ public final class ChatRoom implements AutoCloseable {
                 config.digestInterval(), fatal);
         this.limits = new ServerLimits(config.maxMessageLength(), config.ratePerSecond(), config.rateBurst(),
                 config.maxPollWait().toMillis());
-        this.rooms = new RoomCommands(roomsConfig, bus, presence, topics, rules, this::everyone);
+        // one server counts its rooms as it goes; several count them from the presence they share
+        this.census = presence.members().isPresent() ? RoomCensus.countedFrom(this::everyone) : RoomCensus.kept();
+        this.rooms = new RoomCommands(roomsConfig, bus, presence, topics, rules, this::everyone, census);
     }
 
     public void start() {
@@ -180,6 +183,7 @@ public final class ChatRoom implements AutoCloseable {
             if (arrival == Presence.Arrival.RETURNING || resume.isPresent()) {
                 broadcaster.admit(session, resume);   // no join line: live from now, or replay
             }
+            session.rooms().names().forEach(census::entered);
             log.info("{} {} as \"{}\" ({} here)", session.userId(),
                     arrival == Presence.Arrival.NEW ? "joined" : "came back", session.name(), sessions.size());
             return new Session(session.token(), session.userId(), session.name(), limits, Protocol.VERSION,
@@ -215,6 +219,7 @@ public final class ChatRoom implements AutoCloseable {
     /** Ends a session its client has replaced (here or on another server): no left line, it did not leave. */
     private void dropQuietly(ClientSession session) {
         if (!sessions.remove(session, Optional.of(REPLACED))) return;
+        session.rooms().names().forEach(census::left);
         session.close(REPLACED);
         log.info("{} (\"{}\") continues elsewhere", session.userId(), session.name());
     }
@@ -493,6 +498,7 @@ public final class ChatRoom implements AutoCloseable {
 
     private void end(ClientSession session, UserLeft.Reason reason, Optional<String> closedReason) {
         if (!sessions.remove(session, closedReason)) return;   // someone else ended it first
+        session.rooms().names().forEach(census::left);
         metrics.left(reason);
         session.close(closedReason.orElse("you left the chat"));
         presence.release(session.claim(), new Envelope(session.clientId(),

@@ -33,6 +33,7 @@ final class RoomCommands {
     private final RoomTopics topics;
     private final TextRules rules;
     private final MembersView members;
+    private final RoomCensus census;
 
     /** Everyone in the chat now, on every server, with the asker marked. */
     interface MembersView {
@@ -40,7 +41,8 @@ final class RoomCommands {
     }
 
     RoomCommands(RoomsConfig config, EventBus bus, Presence presence, RoomTopics topics, TextRules rules,
-                 MembersView members) {
+                 MembersView members, RoomCensus census) {
+        this.census = census;
         this.config = config;
         this.bus = bus;
         this.presence = presence;
@@ -50,16 +52,17 @@ final class RoomCommands {
     }
 
     RoomInfo join(ClientSession session, String requested) throws ChatException {
+        Map<String, RoomCensus.Room> rooms = census.rooms();
         // a room keeps the name its first member gave it: #DEV joins #dev
-        String room = existingName(RoomNames.check(requested)).orElse(requested);
+        RoomCensus.Room existing = rooms.get(RoomNames.key(RoomNames.check(requested)));
+        String room = existing == null ? requested : existing.name();
         if (session.rooms().isIn(room)) return info(session.rooms().nameOf(room));
         if (session.rooms().count() >= config.maxRoomsPerUser()) {
             throw new ChatException("you are in " + session.rooms().count() + " rooms, the most this server allows;"
                     + " /part one first");
         }
-        Map<String, Integer> counts = counts();
-        if (!counts.containsKey(RoomNames.key(room)) && counts.size() >= config.maxRooms()) {
-            throw new ChatException("the chat has " + counts.size() + " rooms, the most it allows; join one of them"
+        if (existing == null && rooms.size() >= config.maxRooms()) {
+            throw new ChatException("the chat has " + rooms.size() + " rooms, the most it allows; join one of them"
                     + " (/list)");
         }
         session.spendSendBudget();   // a join is a line on the room's screens
@@ -71,10 +74,11 @@ final class RoomCommands {
             session.rooms().part(room);
             throw e;
         }
+        census.entered(room);
         presence.roomsChanged(session.claim());
         log.info("{} (\"{}\") joined {}", session.userId(), session.name(), room);
-        RoomInfo info = info(room);
-        return new RoomInfo(room, Math.max(info.members(), 1), info.topic());
+        int members = existing == null ? 1 : existing.members() + 1;
+        return new RoomInfo(room, members, topics.topic(RoomNames.key(room)));
     }
 
     void part(ClientSession session, String requested) throws ChatException {
@@ -87,23 +91,16 @@ final class RoomCommands {
         session.rooms().part(room);
         bus.publish(new Envelope(session.clientId(), new RoomLeft(name, session.userId(), session.name()),
                 Audience.room(name, session.clientId())));
+        census.left(name);
         presence.roomsChanged(session.claim());
         log.info("{} (\"{}\") left {}", session.userId(), session.name(), name);
     }
 
     /** Every room with people in it, by name. */
     List<RoomInfo> list() {
-        Map<String, String> names = new LinkedHashMap<>();
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        for (Presence.Present p : members.everyone()) {
-            for (String room : p.rooms()) {
-                names.putIfAbsent(RoomNames.key(room), room);
-                counts.merge(RoomNames.key(room), 1, Integer::sum);
-            }
-        }
         List<RoomInfo> rooms = new ArrayList<>();
-        for (var entry : names.entrySet()) {
-            rooms.add(new RoomInfo(entry.getValue(), counts.get(entry.getKey()), topics.topic(entry.getKey())));
+        for (var entry : census.rooms().entrySet()) {
+            rooms.add(new RoomInfo(entry.getValue().name(), entry.getValue().members(), topics.topic(entry.getKey())));
         }
         rooms.sort(Comparator.comparing(r -> RoomNames.key(r.room())));
         return rooms;
@@ -135,25 +132,9 @@ final class RoomCommands {
         return new MemberList(in);
     }
 
-    private java.util.Optional<String> existingName(String room) {
-        String key = RoomNames.key(room);
-        for (Presence.Present p : members.everyone()) {
-            for (String name : p.rooms()) {
-                if (RoomNames.key(name).equals(key)) return java.util.Optional.of(name);
-            }
-        }
-        return java.util.Optional.empty();
-    }
-
     private RoomInfo info(String room) {
-        return new RoomInfo(room, counts().getOrDefault(RoomNames.key(room), 0), topics.topic(RoomNames.key(room)));
-    }
-
-    private Map<String, Integer> counts() {
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        for (Presence.Present p : members.everyone()) {
-            for (String room : p.rooms()) counts.merge(RoomNames.key(room), 1, Integer::sum);
-        }
-        return counts;
+        RoomCensus.Room counted = census.rooms().get(RoomNames.key(room));
+        return new RoomInfo(counted == null ? room : counted.name(), counted == null ? 0 : counted.members(),
+                topics.topic(RoomNames.key(room)));
     }
 }
