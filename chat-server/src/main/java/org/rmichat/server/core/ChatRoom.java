@@ -308,7 +308,7 @@ public final class ChatRoom implements AutoCloseable {
     /** Someone by name, on this server or any other of the chat. */
     private Optional<Presence.Present> findAnywhere(String name) {
         Optional<ClientSession> here = sessions.findByName(name);
-        if (here.isPresent()) return here.map(s -> present(s, 0));
+        if (here.isPresent()) return here.map(s -> present(s, ticker.nanos()));
         String key = sessions.keyOf(name);
         return everyone().stream().filter(p -> sessions.keyOf(p.name()).equals(key)).findFirst();
     }
@@ -386,7 +386,7 @@ public final class ChatRoom implements AutoCloseable {
 
     private Presence.Present present(ClientSession session, long now) {
         return new Presence.Present(session.clientId(), session.userId(), session.name(),
-                TimeUnit.NANOSECONDS.toSeconds(session.idleNanos(now == 0 ? ticker.nanos() : now)),
+                TimeUnit.NANOSECONDS.toSeconds(session.idleNanos(now)),
                 session.rooms().names());
     }
 

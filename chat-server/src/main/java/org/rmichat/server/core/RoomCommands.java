@@ -2,7 +2,6 @@ package org.rmichat.server.core;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.rmichat.api.ChatException;
