@@ -135,8 +135,7 @@ class DigestedPresenceTest {
             var alice = h.join("alice");
             var bob = h.join("bob");
             alice.next(1);
-            List<RoomHarness.Member> crowd = new ArrayList<>();
-            for (int i = 0; i < 25; i++) crowd.add(h.join("crowd" + i));
+            List<RoomHarness.Member> crowd = crowd(h, 25);
 
             bob.send("marker");
 
@@ -153,8 +152,7 @@ class DigestedPresenceTest {
             var alice = h.join("alice");
             var bob = h.join("bob");
             alice.next(1);
-            List<RoomHarness.Member> crowd = new ArrayList<>();
-            for (int i = 0; i < 39; i++) crowd.add(h.join("crowd" + i));
+            List<RoomHarness.Member> crowd = crowd(h, 39);
             var erin = h.join("erin");   // in the lobby only, as bob
             enter(h, alice, "#dev");
 
@@ -290,6 +288,13 @@ class DigestedPresenceTest {
     private static List<PresenceDigest> roomDigests(List<ChatEvent> events) {
         return events.stream().filter(e -> e instanceof PresenceDigest d && d.room() != null)
                 .map(PresenceDigest.class::cast).toList();
+    }
+
+    /** {@code size} people joining the chat, crowd0 first. */
+    private static List<RoomHarness.Member> crowd(RoomHarness h, int size) throws Exception {
+        List<RoomHarness.Member> crowd = new ArrayList<>();
+        for (int i = 0; i < size; i++) crowd.add(h.join("crowd" + i));
+        return crowd;
     }
 
     private static void enter(RoomHarness h, RoomHarness.Member member, String room) throws Exception {
