@@ -107,11 +107,16 @@ final class PendingPresence {
         boolean ownInside = lastOfOrigin.getOrDefault(session.clientId(), -1) >= start;
         // every held event is for this room's members but its origin, and only its own join or part changes
         // whether it is a member: with none of its own inside, if the first event it may get is for it, so is
-        // every later one, and the shared digest fits
-        if (!ownInside && receives.test(held.get(start))) {
-            if (start > 0) return digest(start, EVERY_EVENT);
-            if (forEveryone == null) forEveryone = digest(0, EVERY_EVENT);
-            return forEveryone;
+        // every later one, and the shared digest fits; if the first one's audience leaves it out, it is not a
+        // member and none is for it (no walk through a room's crowd for each of the server's other sessions)
+        if (!ownInside) {
+            Delivery first = held.get(start);
+            if (!first.envelope().isFor(session)) return null;
+            if (receives.test(first)) {
+                if (start > 0) return digest(start, EVERY_EVENT);
+                if (forEveryone == null) forEveryone = digest(0, EVERY_EVENT);
+                return forEveryone;
+            }
         }
         return digest(start, receives);
     }
