@@ -21,7 +21,7 @@ import java.util.function.Function;
  *   <li>6 private: fromUserId, from, to, text</li>
  *   <li>7 action: userId, name, text, then (protocol 3) room</li>
  *   <li>8 presence digest: joined count, each (userId, name); moreJoined; left count, each (userId, name,
- *       reason code); moreLeft</li>
+ *       reason code); moreLeft, then (protocol 3) the room; a body without it is of the chat itself</li>
  *   <li>9 room joined (protocol 3): room, userId, name</li>
  *   <li>10 room left (protocol 3): room, userId, name</li>
  *   <li>11 topic changed (protocol 3): room, topic, by</li>
@@ -116,7 +116,8 @@ public final class EventCodec {
         int moreJoined = in.count(Integer.MAX_VALUE);
         List<UserLeft> left = new ArrayList<>();
         for (int i = in.count(PresenceDigest.MAX_NAMES, "name count"); i > 0; i--) left.add(readLeft(in));
-        return new PresenceDigest(joined, moreJoined, left, in.count(Integer.MAX_VALUE));
+        int moreLeft = in.count(Integer.MAX_VALUE);
+        return new PresenceDigest(joined, moreJoined, left, moreLeft, optional(in));
     }
 
     /** Writes one event's body and returns its tag. */
@@ -191,6 +192,7 @@ public final class EventCodec {
             out.varint(e.left().size());
             for (UserLeft left : e.left()) writeLeft(left);
             out.varint(e.moreLeft());
+            if (e.room() != null) out.string(e.room());
             return Tag.PRESENCE.code;
         }
 

@@ -38,6 +38,8 @@ class EventCodecTest {
         samples.put("room-joined", new RoomJoined("#dev", 8, "bob"));
         samples.put("room-left", new RoomLeft("#dev", 8, "bob"));
         samples.put("topic", new TopicChanged("#dev", "release on Friday", "alice"));
+        samples.put("presence-in-room", new PresenceDigest(List.of(new UserJoined(9, "carol")), 37, List.of(), 0,
+                "#dev"));
         return samples;
     }
 

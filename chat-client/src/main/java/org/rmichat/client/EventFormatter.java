@@ -107,23 +107,26 @@ public final class EventFormatter implements ChatEvent.Visitor<AttributedString>
 
     /**
      * Joins on one line and leaves on another, each reading like the single line it stands for: one person is
-     * exactly {@link #joined} or {@link #left}, more are {@code 🔵 alice, bob and carol joined}, and beyond the
-     * names the server sent, {@code 🔵 alice, bob and 37 others joined}. In a list of leaves each name keeps
-     * its reason, {@code 🔴 alice, bob (timed out) and carol left}, as the single line would.
+     * exactly {@link #joined} or {@link #left} (or {@link #roomJoined}, {@link #roomLeft} in a room), more are
+     * {@code 🔵 alice, bob and carol joined}, and beyond the names the server sent, {@code 🔵 alice, bob and 37
+     * others joined #dev}. In a list of leaves each name keeps its reason, {@code 🔴 alice, bob (timed out) and
+     * carol left}, as the single line would.
      */
     private List<AttributedString> presenceLines(PresenceDigest event) {
+        String where = event.room() == null ? "" : " " + event.room();
         List<AttributedString> lines = new ArrayList<>(2);
         if (event.joinedCount() == 1) {
-            lines.add(joined(event.joined().get(0)));
+            lines.add(system("🔵 " + event.joined().get(0).name() + " joined" + where));
         } else if (event.joinedCount() > 1) {
             List<String> names = event.joined().stream().map(UserJoined::name).toList();
-            lines.add(system("🔵 " + together(names, event.moreJoined()) + " joined"));
+            lines.add(system("🔵 " + together(names, event.moreJoined()) + " joined" + where));
         }
         if (event.leftCount() == 1) {
-            lines.add(left(event.left().get(0)));
+            UserLeft one = event.left().get(0);
+            lines.add(system("🔴 " + one.name() + " left" + where + why(one.reason())));
         } else if (event.leftCount() > 1) {
             List<String> names = event.left().stream().map(e -> e.name() + why(e.reason())).toList();
-            lines.add(system("🔴 " + together(names, event.moreLeft()) + " left"));
+            lines.add(system("🔴 " + together(names, event.moreLeft()) + " left" + where));
         }
         return lines;
     }

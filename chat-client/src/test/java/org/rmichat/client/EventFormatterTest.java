@@ -15,6 +15,8 @@ import org.rmichat.api.MessagePosted;
 import org.rmichat.api.NickChanged;
 import org.rmichat.api.Notice;
 import org.rmichat.api.PresenceDigest;
+import org.rmichat.api.RoomJoined;
+import org.rmichat.api.RoomLeft;
 import org.rmichat.api.PrivateMessage;
 import org.rmichat.api.UnknownEvent;
 import org.rmichat.api.UserJoined;
@@ -115,6 +117,19 @@ class EventFormatterTest {
         assertEquals(coloured.styled(joined), coloured.styled(digest(List.of(joined), 0, List.of(), 0)));
         assertEquals(coloured.styled(left), coloured.styled(digest(List.of(), 0, List.of(left), 0)));
         assertEquals("🔵 alice joined", plain.format(digest(List.of(joined), 0, List.of(), 0)));
+    }
+
+    @Test
+    void aRoomsDigestNamesTheRoomAsItsSingleLinesDo() {
+        var alice = new UserJoined(1, "alice");
+        var bob = new UserJoined(2, "bob");
+
+        assertEquals("🔵 alice, bob and 37 others joined #dev",
+                plain.format(new PresenceDigest(List.of(alice, bob), 37, List.of(), 0, "#dev")));
+        assertEquals(plain.format(new RoomJoined("#dev", 1, "alice")),
+                plain.format(new PresenceDigest(List.of(alice), 0, List.of(), 0, "#dev")));
+        assertEquals(plain.format(new RoomLeft("#dev", 2, "bob")), plain.format(new PresenceDigest(List.of(), 0,
+                List.of(new UserLeft(2, "bob", UserLeft.Reason.QUIT)), 0, "#dev")));
     }
 
     @Test

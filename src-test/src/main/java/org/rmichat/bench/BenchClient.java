@@ -3,6 +3,7 @@ package org.rmichat.bench;
 import java.rmi.RemoteException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.rmichat.api.ChatEvent;
 import org.rmichat.api.ChatException;
@@ -29,9 +30,10 @@ final class BenchClient {
     private final int maxBatch;
     private final long pollWaitMillis;
     private volatile boolean running = true;
-    private volatile boolean settled;      // the settle marker arrived: everything queued before it has too
+    /** Settle markers still to come: the lobby's, then one per room entered; each brings all queued before it. */
+    private final AtomicInteger markersAwaited = new AtomicInteger(1);
     private long clientSeq;                // the send thread's; the marker is sent before that thread starts
-    private volatile String room;          // where its lines go; null: the lobby
+    private volatile String room;          // where its lines go: the first room it entered; null: the lobby
 
     BenchClient(ChatService service, Session session, Tally tally, int senders, int maxBatch, long pollWaitMillis) {
         this.service = service;
@@ -46,23 +48,23 @@ final class BenchClient {
         return session;
     }
 
-    /** True once this client has received the settle marker, and with it every event queued before it. */
+    /** True once this client has received every settle marker, and with them every event queued before. */
     boolean settled() {
-        return settled;
+        return markersAwaited.get() <= 0;
     }
 
     /** Posts the settle marker: the one broadcaster keeps bus order, so it reaches each queue after the joins. */
     void sendSettleMarker() throws ChatException, RemoteException {
         service.send(new SendRequest(session.token(), ++clientSeq,
                 new Stamp(Stamp.SETTLE_MARKER, 0, System.nanoTime()).text(8), false, room));
-        settled = true;   // the marker never comes back to its sender
+        markersAwaited.decrementAndGet();   // the marker never comes back to its sender
     }
 
-    /** Joins {@code name} and posts there from now on; before the send thread starts. */
+    /** Joins {@code name}, and posts there from now on if it is its first room; before the send thread starts. */
     void enterRoom(String name) throws ChatException, RemoteException {
         service.joinRoom(new RoomRequest(session.token(), name));
-        room = name;
-        settled = false;   // settled again once its room's marker comes, after the room's join lines
+        if (room == null) room = name;
+        markersAwaited.incrementAndGet();   // settled again once the room's marker comes, after its join lines
     }
 
     /** Polls until {@link #stop} and the session's end; a poll in progress ends when the server closes it. */
@@ -95,7 +97,7 @@ final class BenchClient {
             if (batch.seqOf(i) <= ack) continue;
             if (!(events.get(i) instanceof MessagePosted message)) continue;
             Stamp stamp = Stamp.parse(message.text());
-            if (stamp != null && stamp.sender() == Stamp.SETTLE_MARKER) settled = true;
+            if (stamp != null && stamp.sender() == Stamp.SETTLE_MARKER) markersAwaited.decrementAndGet();
             if (stamp == null || stamp.sender() < 0 || stamp.sender() >= lastNumberFrom.length) continue;
             if (stamp.number() <= lastNumberFrom[stamp.sender()]) {
                 tally.duplicated.increment();

@@ -82,6 +82,11 @@ public final class BenchMain implements Callable<Integer> {
                     + "own room. R must divide --clients (default: ${DEFAULT-VALUE}: everyone in the lobby).")
     int rooms;
 
+    @Option(names = "--rooms-per-client", defaultValue = "1", paramLabel = "K",
+            description = "Put each client in K rooms: client i in #r<i % R> .. #r<(i + K - 1) % R>, posting to "
+                    + "the first, so rooms hold K × clients / R; K at most R / 2 (default: ${DEFAULT-VALUE}).")
+    int roomsPerClient;
+
     @Option(names = "--senders", defaultValue = "10", description = "Clients that send (default: ${DEFAULT-VALUE}).")
     int senders;
 
@@ -166,7 +171,7 @@ public final class BenchMain implements Callable<Integer> {
         BenchConfig config;
         try {
             config = new BenchConfig(clients, senders, rate, warmup, duration, payload, maxBatch, pollWait,
-                    pollerStackKib, cluster == null ? 1 : cluster, rooms);
+                    pollerStackKib, cluster == null ? 1 : cluster, rooms, roomsPerClient);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -204,29 +204,30 @@ final class LoadGenerator {
     }
 
     /** Ends every session; the server then ends each waiting poll, which ends its thread. */
-    /** Puts client i in room i % R; the joins precede every line in bus order, so each line finds its room full. */
+    /** Puts client i in its rooms; the joins precede every line in bus order, so each line finds its room full. */
     private void enterRooms(BenchClient[] clients) throws IOException {
         for (int i = 0; i < clients.length; i++) {
-            if (config.roomOf(i) == null) continue;
-            try {
-                clients[i].enterRoom(config.roomOf(i));
-            } catch (org.rmichat.api.ChatException e) {
-                throw new IOException("client " + i + " could not join " + config.roomOf(i) + ": " + e.getMessage(), e);
+            for (String room : config.roomsOf(i)) {
+                try {
+                    clients[i].enterRoom(room);
+                } catch (org.rmichat.api.ChatException e) {
+                    throw new IOException("client " + i + " could not join " + room + ": " + e.getMessage(), e);
+                }
             }
         }
     }
 
     /**
-     * The room join lines (a room of M members tells its members about M(M-1)/2 joins) must be drained before
-     * anything is timed, as the lobby's are: the first member of each room posts a marker there, and every
-     * member waits for it.
+     * The room join lines (a room of M members tells its members about M(M-1)/2 joins, or digests of them) must
+     * be drained before anything is timed, as the lobby's are: client r posts a marker to its first room, #r<r>,
+     * and every member waits for the markers of all its rooms.
      */
     private void awaitRoomsSettled(BenchClient[] clients, Progress meter) throws IOException, InterruptedException {
         for (int r = 0; r < config.rooms(); r++) {
             try {
                 clients[r].sendSettleMarker();
             } catch (ChatException e) {
-                throw new IOException("cannot send the settle marker of " + config.roomOf(r) + ": " + e.getMessage(), e);
+                throw new IOException("cannot send the settle marker of " + config.roomName(r) + ": " + e.getMessage(), e);
             }
         }
         long deadline = System.nanoTime() + JOIN_TIMEOUT_NANOS;

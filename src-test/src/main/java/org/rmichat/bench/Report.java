@@ -28,8 +28,8 @@ final class Report {
         List<String[]> rows = new ArrayList<>();
         rows.add(row("workload", r.label()));
         rows.add(row("clients / senders / rate", c.clients() + " / " + c.senders() + " / " + fmt(c.rate()) + " msg/s"));
-        if (c.rooms() > 1) rows.add(row("rooms", c.rooms() + " rooms of " + c.clients() / c.rooms()
-                + " clients; each line reaches its own room"));
+        if (c.rooms() > 1) rows.add(row("rooms", c.rooms() + " rooms of " + c.clients() / c.rooms() * c.roomsPerClient()
+                + " clients, each client in " + c.roomsPerClient() + "; each line reaches its own room"));
         if (c.servers() > 1) rows.add(row("servers", c.servers() + " on one Redis, client i on server i % "
                 + c.servers() + "; CPU, RSS and heap summed over them"));
         rows.add(row("payload", c.payloadBytes() + " bytes"));
@@ -83,6 +83,7 @@ final class Report {
         field(j, "senders", c.senders());
         field(j, "servers", c.servers());
         field(j, "rooms", c.rooms());
+        field(j, "roomsPerClient", c.roomsPerClient());
         field(j, "rate", c.rate());
         field(j, "payloadBytes", c.payloadBytes());
         field(j, "warmupSeconds", c.warmup().toMillis() / 1e3);

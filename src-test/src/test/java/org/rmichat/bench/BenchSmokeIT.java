@@ -65,6 +65,23 @@ class BenchSmokeIT {
     }
 
     @Test
+    void aClientInTwoRoomsReceivesTheLinesOfBoth() throws Exception {
+        Path json = dir.resolve("two-rooms.json");
+        StringWriter out = new StringWriter();
+
+        int exit = bench(out, "--embedded", "--server-jar", System.getProperty("rmichat.serverJar"),
+                "--clients", "12", "--rooms", "4", "--rooms-per-client", "2", "--senders", "4", "--rate", "20",
+                "--warmup", "1s", "--duration", "2s", "--json", json.toString());
+
+        // 4 rooms of 6 (each client in its own and the next): each line reaches 5 others, not 2 and not 11
+        assertEquals(0, exit, out::toString);
+        String result = Files.readString(json);
+        assertEveryDeliveryArrivedOnce(result);
+        assertEquals(2, number(result, "roomsPerClient"), result);
+        assertEquals(5 * number(result, "sent"), number(result, "deliveriesExpected"), result);
+    }
+
+    @Test
     void everyMessageCrossesATwoServerClusterOnce() throws Exception {
         Path json = dir.resolve("cluster.json");
         StringWriter out = new StringWriter();

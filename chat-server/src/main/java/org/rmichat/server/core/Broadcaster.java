@@ -8,8 +8,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.rmichat.api.ChatEvent;
 import org.rmichat.api.Notice;
+import org.rmichat.api.RoomJoined;
+import org.rmichat.api.RoomLeft;
 import org.rmichat.api.UserJoined;
-import org.rmichat.api.UserLeft;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,9 +29,10 @@ import org.slf4j.LoggerFactory;
  * to the last event fanned out) and marks it live under the same lock the fan-out holds, so every event
  * reaches it exactly once: either in the replay or in the fan-out, never both, never neither.
  *
- * <p>With more sessions than the announce limit, a join or leave is not fanned out on its own: it is held in
- * {@link PendingPresence} and announced with the others as one {@link org.rmichat.api.PresenceDigest} per
- * session, so a crowd of N arriving costs each session a digest per interval instead of N events. The held
+ * <p>With more sessions than the announce limit, a join or leave (of the chat, or of a room) is not fanned out on
+ * its own: it is held in {@link HeldPresence} and announced with the others of its room as one
+ * {@link org.rmichat.api.PresenceDigest} per session and room, to those the single lines would have reached, so
+ * a crowd of N arriving costs each member a digest per interval instead of N events. The held
  * events are announced before anything else is fanned out (so "X joined" precedes X's first line, and a leave
  * the lines after it), and otherwise by the {@code rmichat-presence-digest} timer one interval after the first
  * of them was held. The timer takes the fan-out lock too, so a digest falls between two bus events like any
@@ -56,7 +58,7 @@ final class Broadcaster {
             runnable -> new Thread(runnable, "rmichat-presence-digest"));
     private final ReentrantLock fanOutLock = new ReentrantLock();
     private String lastPosition;   // guarded by fanOutLock: the last delivery fanned out
-    private final PendingPresence presence = new PendingPresence();   // guarded by fanOutLock
+    private final HeldPresence presence = new HeldPresence();   // guarded by fanOutLock
     private long window;           // guarded by fanOutLock: numbers each digest's window, for its timer
 
     /**
@@ -222,26 +224,32 @@ final class Broadcaster {
         }
     }
 
-    /** In a chat larger than the limit, a join or leave for everyone waits for the next digest. */
+    /** In a chat larger than the limit, a join or leave for everyone (of the chat or a room) waits for a digest. */
     private boolean isDigested(Delivery delivery) {
-        ChatEvent event = delivery.envelope().event();
-        return (event instanceof UserJoined || event instanceof UserLeft)
+        return PendingPresence.isPresence(delivery.envelope().event())
                 && delivery.envelope().isForAllButOrigin()
                 && sessions.size() > announceLimit;
     }
 
-    /** Holds a join or leave for the digest; a newcomer whose own join this is goes live, as in the fan-out. */
+    /**
+     * Holds a join or leave for the digest. Its origin follows it as in the fan-out: a newcomer whose own join
+     * this is goes live, a member whose own room join or part this is starts or stops receiving the room.
+     */
     private void hold(Delivery delivery) {
         if (presence.isEmpty()) {
             long thisWindow = ++window;
             digestTimer.schedule(() -> announceOnTimer(thisWindow), digestIntervalNanos, TimeUnit.NANOSECONDS);
         }
         presence.hold(delivery);
-        if (!(delivery.envelope().event() instanceof UserJoined)) return;
+        ChatEvent event = delivery.envelope().event();
         for (ClientSession session : sessions.all()) {
-            if (session.awaitsOwnJoin() && delivery.envelope().origin() == session.clientId()) {
-                presence.wentLive(session);   // of the digest, it hears only what is held after its own join
+            if (delivery.envelope().origin() != session.clientId()) continue;
+            if (event instanceof UserJoined && session.awaitsOwnJoin()) {
+                presence.wentLive(session);   // of the digests, it hears only what is held after its own join
                 session.goLive();
+            } else if (event instanceof RoomJoined || event instanceof RoomLeft) {
+                session.followRooms(event);
+                if (event instanceof RoomJoined) presence.joinedRoom(session, delivery);
             }
         }
     }
@@ -268,15 +276,19 @@ final class Broadcaster {
         for (ClientSession session : sessions.all()) session.wakePoll();
     }
 
-    /** Offers each live session its digest of what is held, then starts the next window. Under fanOutLock. */
+    /** Offers each live session its digests of what is held, then starts the next window. Under fanOutLock. */
     private void announcePresence() {
         if (presence.isEmpty()) return;
-        log.debug("announcing {} joins and leaves as a digest", presence.size());
+        log.debug("announcing {} joins and leaves as digests", presence.size());
         try {
             for (ClientSession session : sessions.all()) {
                 if (!session.isLive()) continue;
-                Delivery digest = presence.digestFor(session, delivery -> receives(session, delivery));
-                if (digest != null && !session.offerQuietly(digest)) overflow.overflowed(session);
+                for (Delivery digest : presence.digestsFor(session, delivery -> receives(session, delivery))) {
+                    if (!session.offerQuietly(digest)) {
+                        overflow.overflowed(session);
+                        break;
+                    }
+                }
             }
         } finally {
             presence.clear();   // even half announced: a second try would tell some sessions twice

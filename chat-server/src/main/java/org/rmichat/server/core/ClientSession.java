@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 import org.rmichat.api.ChatEvent;
 import org.rmichat.api.ChatException;
 import org.rmichat.api.PollResult;
+import org.rmichat.api.PresenceDigest;
 import org.rmichat.api.Protocol;
 import org.rmichat.api.RateLimitedException;
 import org.rmichat.api.SessionClosedException;
@@ -106,7 +107,8 @@ public final class ClientSession implements Recipient {
     }
 
     private static boolean isOfRooms(ChatEvent event) {
-        return event instanceof RoomJoined || event instanceof RoomLeft || event instanceof TopicChanged;
+        return event instanceof RoomJoined || event instanceof RoomLeft || event instanceof TopicChanged
+                || event instanceof PresenceDigest digest && digest.room() != null;
     }
 
     /** Wakes a waiting poll if anything is queued for it. */

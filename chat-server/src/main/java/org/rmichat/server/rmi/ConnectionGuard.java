@@ -114,6 +114,11 @@ final class ConnectionGuard implements GuardedSocket.Listener, AutoCloseable {
         return admitted[0];
     }
 
+    /** The connections open now; for tests. */
+    Set<GuardedSocket> live() {
+        return Set.copyOf(live);
+    }
+
     /** Connections open from {@code address} now; for tests. */
     int openFrom(InetAddress address) {
         return open.getOrDefault(address, 0);

@@ -52,6 +52,7 @@ final class GuardedSocket extends Socket {
     private final Listener listener;
     private final AtomicBoolean closed = new AtomicBoolean();
     private ReadOnlyRegistryInput input;   // created once, guarded by this
+    private ReleasingBufferedInputStream buffered;   // the buffer under it, guarded by this
     private OutputStream output;   // created once, guarded by this
     private volatile int writes;   // writes so far, counted up to 2
     private volatile long callBytes;
@@ -85,9 +86,15 @@ final class GuardedSocket extends Socket {
         // guard sees exactly what RMI reads, and its mark support keeps RMI from adding a buffer of its own
         if (input == null) {
             InputStream counted = new LimitedInput(socket.getInputStream());
-            input = new ReadOnlyRegistryInput(new ReleasingBufferedInputStream(counted));
+            buffered = new ReleasingBufferedInputStream(counted);
+            input = new ReadOnlyRegistryInput(buffered);
         }
         return input;
+    }
+
+    /** The read buffer RMI reads through, or null before RMI asked for the input; for tests. */
+    synchronized ReleasingBufferedInputStream readBuffer() {
+        return buffered;
     }
 
     private synchronized ReadOnlyRegistryInput readInput() {

@@ -25,6 +25,7 @@ final class ReleasingBufferedInputStream extends FilterInputStream {
     private int count;
     private int markPosition = -1;
     private int markLimit;
+    private long buffersTaken;   // how often a buffer was allocated: zero if every read went past it
 
     ReleasingBufferedInputStream(InputStream in) {
         this(in, DEFAULT_BUFFER_SIZE);
@@ -85,6 +86,14 @@ final class ReleasingBufferedInputStream extends FilterInputStream {
         return buffer != null;
     }
 
+    /**
+     * How many times a buffer was allocated. Zero after reads means every read asked for at least a buffer's
+     * worth and went straight to the socket: whoever reads this stream has a buffer of its own in front of it.
+     */
+    synchronized long buffersTaken() {
+        return buffersTaken;
+    }
+
     @Override
     public boolean markSupported() {
         return true;
@@ -105,7 +114,10 @@ final class ReleasingBufferedInputStream extends FilterInputStream {
     /** Reads more from the socket into the buffer, keeping marked bytes; the count read, or -1 at the end. */
     private int fill() throws IOException {
         if (markPosition < 0) {
-            if (buffer == null) buffer = new byte[bufferSize];
+            if (buffer == null) {
+                buffer = new byte[bufferSize];
+                buffersTaken++;
+            }
             position = 0;
             count = 0;
         } else if (position - markPosition >= markLimit) {
@@ -116,6 +128,7 @@ final class ReleasingBufferedInputStream extends FilterInputStream {
             byte[] target = buffer;
             if (target == null || kept + bufferSize > target.length) {
                 target = new byte[Math.max(bufferSize, Math.min(kept + bufferSize, markLimit + bufferSize))];
+                buffersTaken++;
             }
             if (buffer != null) System.arraycopy(buffer, markPosition, target, 0, kept);
             buffer = target;

@@ -15,6 +15,7 @@ import org.rmichat.api.Notice;
 import org.rmichat.api.PollRequest;
 import org.rmichat.api.PollResult;
 import org.rmichat.api.PresenceDigest;
+import org.rmichat.api.RoomRequest;
 import org.rmichat.api.SendRequest;
 import org.rmichat.api.Session;
 import org.rmichat.api.UserJoined;
@@ -134,8 +135,7 @@ class DigestedPresenceTest {
             var alice = h.join("alice");
             var bob = h.join("bob");
             alice.next(1);
-            List<RoomHarness.Member> crowd = new ArrayList<>();
-            for (int i = 0; i < 25; i++) crowd.add(h.join("crowd" + i));
+            List<RoomHarness.Member> crowd = crowd(h, 25);
 
             bob.send("marker");
 
@@ -143,6 +143,53 @@ class DigestedPresenceTest {
             assertEquals(List.of(toAlice, line(bob, "marker")), alice.next(2));
             var toTheFirst = new PresenceDigest(joins(crowd.subList(1, 21)), 4, List.of(), 0);
             assertEquals(List.of(toTheFirst, line(bob, "marker")), crowd.get(0).next(2));
+        }
+    }
+
+    @Test
+    void joinsOfARoomReachItsMembersOnlyAsOneDigestNamingTheRoom() throws Exception {
+        try (var h = new RoomHarness(SMALL_LIMIT)) {
+            var alice = h.join("alice");
+            var bob = h.join("bob");
+            alice.next(1);
+            List<RoomHarness.Member> crowd = crowd(h, 39);
+            var erin = h.join("erin");   // in the lobby only, as bob
+            enter(h, alice, "#dev");
+
+            for (RoomHarness.Member member : crowd) enter(h, member, "#dev");
+            erin.send("marker");
+
+            var toAlice = new PresenceDigest(joins(crowd.subList(0, 20)), 19, List.of(), 0, "#dev");
+            assertEquals(List.of(toAlice), roomDigests(alice.upTo("marker")));
+            // never of itself, nor of who came before it
+            var toTheFirst = new PresenceDigest(joins(crowd.subList(1, 21)), 18, List.of(), 0, "#dev");
+            assertEquals(List.of(toTheFirst), roomDigests(crowd.get(0).upTo("marker")));
+            assertEquals(List.of(), roomDigests(crowd.get(38).upTo("marker")));
+            assertEquals(List.of(), roomDigests(bob.upTo("marker")), "bob is not in #dev");
+        }
+    }
+
+    @Test
+    void partsOfARoomReachItsMembersOnlyAsOneDigestNamingTheRoom() throws Exception {
+        try (var h = new RoomHarness(SMALL_LIMIT)) {
+            var alice = h.join("alice");
+            var bob = h.join("bob");
+            alice.next(1);
+            var carol = h.join("carol");
+            var dave = h.join("dave");
+            var erin = h.join("erin");   // in the lobby only, as bob
+            for (var member : List.of(alice, carol, dave)) enter(h, member, "#dev");
+            erin.send("settled");
+            for (var member : List.of(alice, bob, carol)) member.upTo("settled");
+
+            h.room.partRoom(new RoomRequest(carol.session.token(), "#dev"));
+            h.room.partRoom(new RoomRequest(dave.session.token(), "#dev"));
+            erin.send("marker");
+
+            var parted = new PresenceDigest(List.of(), 0, List.of(quit(carol), quit(dave)), 0, "#dev");
+            assertEquals(List.of(parted, line(erin, "marker")), alice.upTo("marker"));
+            assertEquals(List.of(line(erin, "marker")), carol.upTo("marker"), "carol is no longer in #dev");
+            assertEquals(List.of(line(erin, "marker")), bob.upTo("marker"), "bob never was");
         }
     }
 
@@ -236,6 +283,22 @@ class DigestedPresenceTest {
             ack = batch.lastSeq();
         }
         return events;
+    }
+
+    private static List<PresenceDigest> roomDigests(List<ChatEvent> events) {
+        return events.stream().filter(e -> e instanceof PresenceDigest d && d.room() != null)
+                .map(PresenceDigest.class::cast).toList();
+    }
+
+    /** {@code size} people joining the chat, crowd0 first. */
+    private static List<RoomHarness.Member> crowd(RoomHarness h, int size) throws Exception {
+        List<RoomHarness.Member> crowd = new ArrayList<>();
+        for (int i = 0; i < size; i++) crowd.add(h.join("crowd" + i));
+        return crowd;
+    }
+
+    private static void enter(RoomHarness h, RoomHarness.Member member, String room) throws Exception {
+        h.room.joinRoom(new RoomRequest(member.session.token(), room));
     }
 
     private static PresenceDigest joined(RoomHarness.Member... members) {

@@ -16,7 +16,7 @@ import org.rmichat.api.UserLeft;
 /** Which held joins and leaves each session's digest tells, and at which position it stands. */
 class PendingPresenceTest {
     private final FakeTicker ticker = new FakeTicker();
-    private final PendingPresence pending = new PendingPresence();
+    private final PendingPresence pending = new PendingPresence(null);
     private int position;
 
     @Test

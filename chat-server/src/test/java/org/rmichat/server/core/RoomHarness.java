@@ -67,6 +67,16 @@ final class RoomHarness implements AutoCloseable {
             return events;
         }
 
+        /** The events up to and including the line {@code text}. */
+        List<ChatEvent> upTo(String text) throws ChatException, InterruptedException {
+            List<ChatEvent> events = new ArrayList<>();
+            while (!(events.size() > 0 && events.get(events.size() - 1) instanceof MessagePosted m
+                    && m.text().equals(text))) {
+                events.addAll(next(1));
+            }
+            return events;
+        }
+
         List<String> nextMessages(int count) throws ChatException, InterruptedException {
             List<String> lines = new ArrayList<>();
             while (lines.size() < count) {

@@ -74,9 +74,4 @@ class ReleasingBufferedInputStreamTest {
         assertEquals(60, in.readNBytes(60).length);
         assertFalse(in.holdsBuffer(), "a given-up mark must not pin the buffer");
     }
-
-    @Test
-    void itSaysItSupportsMarkSoRmiAddsNoBufferOfItsOwn() {
-        assertTrue(new ReleasingBufferedInputStream(InputStream.nullInputStream()).markSupported());
-    }
 }
