@@ -29,6 +29,7 @@ import org.rmichat.api.startup.StartupFailure;
 import org.rmichat.client.console.Console;
 import org.rmichat.client.console.JLineConsole;
 import org.rmichat.client.console.PlainConsole;
+import org.rmichat.client.console.PlainTerminalConsole;
 import org.rmichat.client.console.Theme;
 import org.rmichat.client.transport.LocalPingSocketFactory;
 import org.slf4j.Logger;
@@ -158,16 +159,17 @@ public final class ClientMain implements Callable<Integer> {
     }
 
     /**
-     * The line editor only when both ends are a terminal it can drive; otherwise lines in, lines out, so
-     * scripts and pipes see no prompt and no escape codes.
+     * The line editor only when both ends are a terminal it can drive, and not under {@code --plain}; plain
+     * lines that keep the half-typed one visible on any other terminal; and lines in, lines out for scripts and
+     * pipes, which see no prompt and no escape codes.
      */
     private Console openConsole() {
-        boolean terminal = System.console() != null;
-        if (terminal && !plain) {
-            Optional<JLineConsole> console = JLineConsole.system();
+        if (System.console() != null) {
+            Optional<? extends Console> console = plain ? Optional.empty() : JLineConsole.system();
+            if (console.isEmpty()) console = PlainTerminalConsole.system();
             if (console.isPresent()) return console.get();
         }
-        return new PlainConsole(System.in, out, terminal);
+        return new PlainConsole(System.in, out);
     }
 
     @Override

@@ -166,7 +166,7 @@ class JLineConsoleTest {
     void aPlainConsoleNeverWritesEscapeCodesEvenForStyledLines() {
         var out = new ByteArrayOutputStream();
         var plain = new PlainConsole(new java.io.ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8), false);
+                new PrintStream(out, true, StandardCharsets.UTF_8));
 
         plain.println(new AttributedString("alice", AttributedStyle.DEFAULT.foreground(AttributedStyle.RED)));
         plain.bell();
