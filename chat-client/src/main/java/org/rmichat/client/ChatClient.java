@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.rmi.NotBoundException;
 import java.rmi.RemoteException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -52,6 +53,10 @@ public final class ChatClient implements AutoCloseable {
     /** Lines put in the outbox; written by the input thread only. */
     private volatile long typed;
     private volatile boolean quitting;
+    /** Whether the user was told lines wait for the rate limit, since the outbox was last empty; sender only. */
+    private boolean toldPacing;
+    /** Whether the user was told the outbox is full; input thread only. */
+    private boolean warnedFull;
     /** Longest the keyboard waits for a room command to be carried out before it draws the next prompt. */
     private static final long ROOM_COMMAND_WAIT_MILLIS = 2_000;
 
@@ -76,6 +81,7 @@ public final class ChatClient implements AutoCloseable {
                 config.reconnectTimeout(), rooms::others), console);
         this.outbox = new ArrayBlockingQueue<>(config.outboxCapacity());
         this.connection.whenAway(this::serverWentAway);
+        this.connection.whenPaced(this::paced);
         // your own action looks as the others see it, not as the command you typed
         console.setEcho(typed -> ChatCommand.parse(typed) instanceof ChatCommand.Act act
                 ? Optional.of(new org.jline.utils.AttributedString("* " + name() + " " + act.text()))
@@ -140,37 +146,57 @@ public final class ChatClient implements AutoCloseable {
     }
 
     private void typeLines() throws IOException, InterruptedException {
-        boolean warned = false;
         while (true) {
             Optional<String> line = console.readLine();
-            if (line.isEmpty()) break;
-            String text = line.get();
-            if (text.isBlank()) continue;
-            ChatCommand command = ChatCommand.parse(text);
-            if (command instanceof ChatCommand.Quit) break;
-            if (command instanceof ChatCommand.Answer answer) {
-                answer.lines().forEach(console::println);
-                continue;
-            }
-            if (connection.isAway() && ChatCommand.onlyAsks(command)) {
-                console.println("⚠ not connected; " + ChatCommand.commandWord(text)
-                        + " will work again after reconnecting");
-                continue;
-            }
-            if (!outbox.offer(text)) {
-                if (!warned) {
-                    console.println("⚠ " + outbox.size() + " lines are waiting to be sent;"
-                            + " input pauses until the server is back");
-                    warned = true;
-                }
-                outbox.put(text);
-            }
-            typed++;
-            // the next prompt names the room the command leads to; with the server away it would only delay it
-            if (ChatCommand.changesRoom(text) && !connection.isAway()) {
-                handled.await(typed, ROOM_COMMAND_WAIT_MILLIS);
+            if (line.isEmpty()) return;
+            List<String> lines = PastedLines.split(line.get());
+            if (lines.size() > PastedLines.CONFIRM_ABOVE && !pasteConfirmed(lines.size())) continue;
+            for (String text : lines) {
+                if (!typed(text)) return;
             }
         }
+    }
+
+    /**
+     * A paste of many lines goes out only once the user says so, as irssi's {@code paste_verify_line_count}:
+     * a paste into the wrong window must not flood a room at the pace of the rate limit.
+     */
+    private boolean pasteConfirmed(int lines) throws IOException {
+        Optional<String> answer = console.ask("send " + lines + " pasted lines? [y/N] ");
+        boolean yes = answer.map(a -> a.strip().toLowerCase(java.util.Locale.ROOT))
+                .filter(a -> a.equals("y") || a.equals("yes")).isPresent();
+        if (!yes) console.println("⚠ the " + lines + " pasted lines were not sent");
+        return yes;
+    }
+
+    /** One line as typed: answered here, or put in the outbox; false once the user is done. */
+    private boolean typed(String text) throws InterruptedException {
+        if (text.isBlank()) return true;
+        ChatCommand command = ChatCommand.parse(text);
+        if (command instanceof ChatCommand.Quit) return false;
+        if (command instanceof ChatCommand.Answer answer) {
+            answer.lines().forEach(console::println);
+            return true;
+        }
+        if (connection.isAway() && ChatCommand.onlyAsks(command)) {
+            console.println("⚠ not connected; " + ChatCommand.commandWord(text)
+                    + " will work again after reconnecting");
+            return true;
+        }
+        if (!outbox.offer(text)) {
+            if (!warnedFull) {
+                console.println("⚠ " + outbox.size() + " lines are waiting to be sent;"
+                        + " input pauses until the server is back");
+                warnedFull = true;
+            }
+            outbox.put(text);
+        }
+        typed++;
+        // the next prompt names the room the command leads to; with the server away it would only delay it
+        if (ChatCommand.changesRoom(text) && !connection.isAway()) {
+            handled.await(typed, ROOM_COMMAND_WAIT_MILLIS);
+        }
+        return true;
     }
 
     /**
@@ -185,6 +211,20 @@ public final class ChatClient implements AutoCloseable {
             leaveWhileAway();
         } else {
             outbox.put(SenderLoop.END);
+        }
+    }
+
+    /**
+     * On the sender thread, before each paced line: a paste drains at the pace of the rate limit, which says so
+     * once, so a long paste does not look like a hang.
+     */
+    private void paced(boolean waits) {
+        int waiting = outbox.size() + (waits ? 1 : 0);
+        if (waiting == 0) {
+            toldPacing = false;
+        } else if (waits && !toldPacing) {
+            toldPacing = true;
+            console.println("⏳ " + waiting + (waiting == 1 ? " line" : " lines") + " waiting (rate limit)");
         }
     }
 

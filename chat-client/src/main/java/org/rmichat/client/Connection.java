@@ -72,6 +72,11 @@ final class Connection {
         T call(Attachment attachment) throws RemoteException, ChatException;
     }
 
+    /** Hears of each paced call, on the sender thread, just before it is made or waits for the rate limit. */
+    interface PaceListener {
+        void paced(boolean waits);
+    }
+
     /** What the listener asks of each poll: the request for the session the poll is made on. */
     interface Cursor {
         PollRequest requestFor(SessionToken token);
@@ -81,6 +86,7 @@ final class Connection {
     private final Console console;
     private SendPacer pacer;   // sender thread only
     private Attachment pacedFor;
+    private volatile PaceListener paceListener = waits -> { };
 
     Connection(SessionLink link, Console console) {
         this.link = link;
@@ -227,6 +233,11 @@ final class Connection {
         return link.isAway();
     }
 
+    /** Tells {@code listener}, which must not block, of each paced call: the outbox drains at the rate limit. */
+    void whenPaced(PaceListener listener) {
+        paceListener = listener;
+    }
+
     /** Runs {@code action}, which must not block, whenever the server goes away. */
     void whenAway(Runnable action) {
         link.whenAway(action);
@@ -240,7 +251,7 @@ final class Connection {
             throws InterruptedException, SessionLink.GaveUpException {
         while (!link.isClosed()) {
             Attachment attachment = link.current();
-            if (paced) pacerFor(attachment).acquire();
+            if (paced) pacerFor(attachment).acquire(paceListener);
             try {
                 return Optional.of(call.call(attachment));
             } catch (RateLimitedException e) {

@@ -13,6 +13,15 @@ public interface Console extends AutoCloseable {
     /** The next line typed, or empty at end of input (Ctrl-D, Ctrl-C, end of a pipe). */
     Optional<String> readLine() throws IOException;
 
+    /**
+     * Asks the user one question and reads the answer, on the thread that reads lines; empty at end of input.
+     * The answer is not a chat line: it stays out of the history of typed lines.
+     */
+    default Optional<String> ask(String question) throws IOException {
+        println(question);
+        return readLine();
+    }
+
     /** Shows one line of output. */
     void println(String line);
 

@@ -77,13 +77,35 @@ public final class JLineConsole implements Console {
         try {
             String shownPrompt = prompt;
             String line = reader.readLine(shownPrompt);
-            println(echo.apply(line).orElseGet(() -> new AttributedString(shownPrompt + line)));
+            // a paste of several lines is one entry; each of its lines stays on the screen as if typed alone
+            for (String each : line.split("\n")) {
+                println(echo.apply(each).orElseGet(() -> new AttributedString(shownPrompt + each)));
+            }
             return Optional.of(line);
         } catch (UserInterruptException | EndOfFileException e) {
             return Optional.empty();   // Ctrl-C or Ctrl-D: leave, as /quit does
         } catch (IllegalStateException e) {
             if (closed) return Optional.empty();   // closed under us while waiting for a key
             throw e;
+        }
+    }
+
+    @Override
+    public Optional<String> ask(String question) {
+        if (closed) return Optional.empty();
+        Object history = reader.getVariable(LineReader.DISABLE_HISTORY);
+        reader.setVariable(LineReader.DISABLE_HISTORY, true);
+        try {
+            String answer = reader.readLine(question);
+            println(question + answer);
+            return Optional.of(answer);
+        } catch (UserInterruptException | EndOfFileException e) {
+            return Optional.empty();
+        } catch (IllegalStateException e) {
+            if (closed) return Optional.empty();
+            throw e;
+        } finally {
+            reader.setVariable(LineReader.DISABLE_HISTORY, history == null ? false : history);
         }
     }
 
