@@ -203,7 +203,7 @@ public final class ClientMain implements Callable<Integer> {
             boolean colour = Theme.coloursWanted(noColor, System.getenv("NO_COLOR"), console.supportsStyles());
             ChatClient client = new ChatClient(config, console, new DisplayOptions(colour, timestamps, quiet));
             // before joining, so a Ctrl-C right after the welcome lines still leaves instead of timing out
-            leaveOnSignals(client);
+            leaveOnSignals(client, console.readsInterrupts());
             try {
                 client.start();
             } catch (RemoteException | NotBoundException e) {
@@ -253,11 +253,12 @@ public final class ClientMain implements Callable<Integer> {
     /**
      * Ctrl-C and SIGTERM leave the chat from an ordinary thread and end the client with exit code 0. Remote
      * calls made from a shutdown hook, while the JVM is already going down, proved unreliable; the hook stays
-     * for any other way the JVM is asked to end.
+     * for any other way the JVM is asked to end. A line editor that reads Ctrl-C as a key keeps it: with text
+     * typed it only clears the line, and on an empty line it ends the input, which leaves.
      */
-    private static void leaveOnSignals(ChatClient client) {
+    private static void leaveOnSignals(ChatClient client, boolean consoleReadsInterrupts) {
         Runtime.getRuntime().addShutdownHook(new Thread(client::close, "rmichat-shutdown"));
-        for (String name : new String[] {"INT", "TERM"}) {
+        for (String name : consoleReadsInterrupts ? new String[] {"TERM"} : new String[] {"INT", "TERM"}) {
             try {
                 Signal.handle(new Signal(name), signal -> new Thread(client::close, "rmichat-leave-" + name).start());
             } catch (IllegalArgumentException e) {

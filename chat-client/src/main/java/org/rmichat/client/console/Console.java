@@ -10,7 +10,7 @@ import org.jline.utils.AttributedString;
  */
 public interface Console extends AutoCloseable {
 
-    /** The next line typed, or empty at end of input (Ctrl-D, Ctrl-C, end of a pipe). */
+    /** The next line typed, or empty at end of input (Ctrl-D, Ctrl-C on an empty line, end of a pipe). */
     Optional<String> readLine() throws IOException;
 
     /**
@@ -44,6 +44,14 @@ public interface Console extends AutoCloseable {
 
     /** Rings the terminal bell, where there is one. */
     default void bell() {
+    }
+
+    /**
+     * Whether Ctrl-C reaches {@link #readLine} as a key, which decides what it does; if not, the terminal's
+     * interrupt signal ends the client.
+     */
+    default boolean readsInterrupts() {
+        return false;
     }
 
     /** Whether {@link #println(AttributedString)} shows colours and styles, not just text. */

@@ -20,7 +20,8 @@ import org.jline.utils.InfoCmp.Capability;
  *
  * <p>Protocol: one thread (the client's input thread) owns {@link #readLine}; every other thread only calls
  * {@link #println}, which goes through {@link LineReader#printAbove}, the one call JLine makes safe to use
- * while another thread is reading. Ctrl-D and Ctrl-C both end the input, as {@code /quit} does.
+ * while another thread is reading. Ctrl-D ends the input, as {@code /quit} does; so does Ctrl-C on an empty
+ * line, while Ctrl-C with text typed drops the text, as readline does.
  */
 public final class JLineConsole implements Console {
     static final String PROMPT = "You: ";
@@ -76,7 +77,14 @@ public final class JLineConsole implements Console {
         if (closed) return Optional.empty();
         try {
             String shownPrompt = prompt;
-            String line = reader.readLine(shownPrompt);
+            String line;
+            try {
+                line = reader.readLine(shownPrompt);
+            } catch (UserInterruptException e) {
+                if (e.getPartialLine().isEmpty()) return Optional.empty();
+                // as readline and irssi: Ctrl-C drops the text typed; a second one, on the empty line, leaves
+                return readLine();
+            }
             // a paste of several lines is one entry; each of its lines stays on the screen as if typed alone
             for (String each : line.split("\n")) {
                 println(echo.apply(each).orElseGet(() -> new AttributedString(shownPrompt + each)));
@@ -155,6 +163,12 @@ public final class JLineConsole implements Console {
             terminal.puts(Capability.bell);
             terminal.flush();
         }
+    }
+
+    /** JLine takes the terminal's interrupt (Ctrl-C) and hands it to {@link #readLine} as a key. */
+    @Override
+    public boolean readsInterrupts() {
+        return true;
     }
 
     @Override

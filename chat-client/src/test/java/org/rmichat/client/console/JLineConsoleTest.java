@@ -145,10 +145,28 @@ class JLineConsoleTest {
     }
 
     @Test
-    void ctrlCEndsTheInputAtOnceEvenMidLine() throws Exception {
+    void ctrlCWithTextTypedClearsTheLineAndOnTheEmptyLineEndsTheInput() throws Exception {
         var line = nextLine();
         screen.type("never sent");
         screen.awaitText("You: never sent", 0);
+        screen.type("\u0003");
+        promptsShown = screen.awaitText("You: ", promptsShown) + 1;
+        screen.type("kept\r");
+        assertEquals(Optional.of("kept"), result(line));
+        promptsShown = screen.awaitText("You: kept", promptsShown) + 1;   // the entered line, not a prompt
+
+        var next = nextLine();
+        screen.type("\u0003");
+        assertEquals(Optional.empty(), result(next));
+    }
+
+    @Test
+    void ctrlCTwiceLeavesEvenWithTextTyped() throws Exception {
+        var line = nextLine();
+        screen.type("never sent");
+        screen.awaitText("You: never sent", 0);
+        screen.type("\u0003");
+        promptsShown = screen.awaitText("You: ", promptsShown) + 1;
         screen.type("\u0003");
 
         assertEquals(Optional.empty(), result(line));
