@@ -18,6 +18,8 @@ import org.rmichat.client.console.Theme;
  * someone says their name. Both client threads print through it; the {@link Console} keeps the lines whole.
  */
 final class ChatView {
+    /** Before a line that mentions you when no colour can highlight it, as mail quotes and irssi's hilights. */
+    static final String MENTION_MARK = "> ";
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
 
     private final Console console;
@@ -41,8 +43,9 @@ final class ChatView {
     }
 
     void show(ChatEvent event) {
-        for (AttributedString line : formatter.lines(event)) console.println(stamped(line));
-        if (!options.quiet() && formatter.mentionsMe(event)) console.bell();
+        boolean mentioned = formatter.mentionsMe(event);
+        for (AttributedString line : formatter.lines(event)) console.println(marked(stamped(line), mentioned));
+        if (!options.quiet() && mentioned) console.bell();
         String room = event instanceof MessagePosted m ? m.room() : event instanceof ActionPosted a ? a.room() : null;
         if (event instanceof MessagePosted || event instanceof ActionPosted) {
             rooms.arrived(room);
@@ -63,6 +66,11 @@ final class ChatView {
     /** The sender's own record of a private message it sent. */
     void showPrivateSent(String to, String text) {
         console.println(stamped(formatter.privateSent(to, text)));
+    }
+
+    private AttributedString marked(AttributedString line, boolean mentioned) {
+        if (!mentioned || !options.markMentions()) return line;
+        return new AttributedStringBuilder().append(MENTION_MARK).append(line).toAttributedString();
     }
 
     private AttributedString stamped(AttributedString line) {

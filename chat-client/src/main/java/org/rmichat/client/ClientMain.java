@@ -201,7 +201,9 @@ public final class ClientMain implements Callable<Integer> {
         // closed before the handler prints anything, so an error line is never drawn into the line editor
         try (console) {
             boolean colour = Theme.coloursWanted(noColor, System.getenv("NO_COLOR"), console.supportsStyles());
-            ChatClient client = new ChatClient(config, console, new DisplayOptions(colour, timestamps, quiet));
+            boolean terminal = System.console() != null;
+            ChatClient client = new ChatClient(config, console,
+                    new DisplayOptions(colour, timestamps, quiet, terminal && !colour));
             // before joining, so a Ctrl-C right after the welcome lines still leaves instead of timing out
             leaveOnSignals(client, console.readsInterrupts());
             try {

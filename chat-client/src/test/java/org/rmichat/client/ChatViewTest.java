@@ -69,6 +69,14 @@ class ChatViewTest {
     }
 
     @Test
+    void withoutColoursOnATerminalAMentionIsMarkedWithAnAngleBracket() {
+        view(new DisplayOptions(false, true, true, true)).show(new MessagePosted(1, "bob", "hello alice"));
+        view(new DisplayOptions(false, true, true, true)).show(new MessagePosted(2, "bob", "hello everyone"));
+
+        assertEquals(List.of("> [14:05] bob: hello alice", "[14:05] bob: hello everyone"), console.shown);
+    }
+
+    @Test
     void quietMeansNoBell() {
         view(new DisplayOptions(false, false, true)).show(new MessagePosted(1, "bob", "hello alice"));
 
