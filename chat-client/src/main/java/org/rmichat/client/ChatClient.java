@@ -178,6 +178,10 @@ public final class ChatClient implements AutoCloseable {
             answer.lines().forEach(console::println);
             return true;
         }
+        if (command instanceof ChatCommand.Clear) {
+            console.clear();
+            return true;
+        }
         if (connection.isAway() && ChatCommand.onlyAsks(command)) {
             console.println("⚠ not connected; " + ChatCommand.commandWord(text)
                     + " will work again after reconnecting");

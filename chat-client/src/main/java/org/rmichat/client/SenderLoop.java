@@ -184,6 +184,11 @@ final class SenderLoop implements Runnable {
         }
 
         @Override
+        public Step clear(ChatCommand.Clear c) {
+            return console::clear;   // the keyboard clears at once; this only runs for a line queued otherwise
+        }
+
+        @Override
         public Step quit(ChatCommand.Quit c) {
             return QUIT;
         }

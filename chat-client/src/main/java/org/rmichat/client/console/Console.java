@@ -42,6 +42,10 @@ public interface Console extends AutoCloseable {
     default void setEcho(java.util.function.Function<String, Optional<AttributedString>> echo) {
     }
 
+    /** Clears the screen, where there is one; a pipe keeps what it was given. */
+    default void clear() {
+    }
+
     /** Rings the terminal bell, where there is one. */
     default void bell() {
     }

@@ -153,6 +153,14 @@ public final class JLineConsole implements Console {
         }
     }
 
+    /** Called between two reads, by the reading thread: the next prompt is drawn at the top. */
+    @Override
+    public void clear() {
+        if (closed) return;
+        terminal.puts(Capability.clear_screen);
+        terminal.flush();
+    }
+
     /** Beeps the way the user's JLine bell-style says; between two reads there is no widget to call. */
     @Override
     public void bell() {

@@ -117,6 +117,19 @@ class JLineConsoleTest {
     }
 
     @Test
+    void clearEmptiesTheScreenAndTheNextPromptIsDrawnAtTheTop() throws Exception {
+        console.println("old line");
+        screen.awaitText("old line", 0);
+        console.clear();
+
+        var line = nextLine();
+        String raw = screen.raw();
+        assertTrue(raw.indexOf("\u001B[2J", raw.indexOf("old line")) > 0, "the screen was cleared: " + raw);
+        screen.type("\r");
+        result(line);
+    }
+
+    @Test
     void upArrowRecallsThePreviousLine() throws Exception {
         var first = nextLine();
         screen.type("first line\r");
