@@ -50,6 +50,7 @@ public final class ChatClient implements AutoCloseable {
     private final Thread listener;
     private final RoomState rooms;
     private final LinesHandled handled = new LinesHandled();
+    private final KnownNames names = new KnownNames();
     /** Lines put in the outbox; written by the input thread only. */
     private volatile long typed;
     private volatile boolean quitting;
@@ -88,7 +89,8 @@ public final class ChatClient implements AutoCloseable {
                 : Optional.empty());
         this.input = new Thread(this::readInput, "rmichat-input");
         this.input.setDaemon(true);
-        ChatView view = new ChatView(console, display, this::name, Clock.systemDefaultZone(), rooms);
+        ChatView view = new ChatView(console, display, this::name, Clock.systemDefaultZone(), rooms, names);
+        console.setCompletion(new Completions(names::all, rooms::all, this::name));
         this.sender = new Thread(new SenderLoop(outbox, connection, console, view, rooms, handled,
                 new SenderLoop.Finish() {
             @Override
@@ -114,9 +116,19 @@ public final class ChatClient implements AutoCloseable {
         if (attachment.session().defaultRoom() != null) rooms.reset(attachment.session().defaultRoom());
         console.println("💬 Joined chat as " + attachment.session().name());
         console.println("Type messages and press Enter.");
+        knowWhoIsHere(attachment);
         listener.start();
         sender.start();
         input.start();
+    }
+
+    /** Who is here already, for Tab; everyone later is learnt from the events. Not worth a reconnect. */
+    private void knowWhoIsHere(Attachment attachment) {
+        try {
+            names.addAll(attachment.service().who(attachment.session().token()).members());
+        } catch (RemoteException | ChatException e) {
+            log.debug("no names for Tab until people speak", e);
+        }
     }
 
     /** The name the server gave this client. */

@@ -28,12 +28,19 @@ final class ChatView {
     private final EventFormatter formatter;
     private final Clock clock;
     private final RoomState rooms;
+    private final KnownNames names;
 
     ChatView(Console console, DisplayOptions options, Supplier<String> myName, Clock clock) {
         this(console, options, myName, clock, new RoomState(Protocol.DEFAULT_ROOM));
     }
 
     ChatView(Console console, DisplayOptions options, Supplier<String> myName, Clock clock, RoomState rooms) {
+        this(console, options, myName, clock, rooms, new KnownNames());
+    }
+
+    ChatView(Console console, DisplayOptions options, Supplier<String> myName, Clock clock, RoomState rooms,
+             KnownNames names) {
+        this.names = names;
         this.console = console;
         this.options = options;
         this.theme = Theme.of(options.colour());
@@ -43,6 +50,7 @@ final class ChatView {
     }
 
     void show(ChatEvent event) {
+        names.saw(event);
         boolean mentioned = formatter.mentionsMe(event);
         for (AttributedString line : formatter.lines(event)) console.println(marked(stamped(line), mentioned));
         if (!options.quiet() && mentioned) console.bell();

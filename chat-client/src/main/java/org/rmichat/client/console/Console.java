@@ -1,6 +1,7 @@
 package org.rmichat.client.console;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import org.jline.utils.AttributedString;
 
@@ -9,6 +10,16 @@ import org.jline.utils.AttributedString;
  * the line being typed apart.
  */
 public interface Console extends AutoCloseable {
+
+    /** What Tab may put in place of the word being typed. */
+    @FunctionalInterface
+    interface Completion {
+        /**
+         * @param before the line before the word
+         * @param word   the word up to the cursor; the console keeps the candidates that start with it
+         */
+        List<String> candidates(String before, String word);
+    }
 
     /** The next line typed, or empty at end of input (Ctrl-D, Ctrl-C on an empty line, end of a pipe). */
     Optional<String> readLine() throws IOException;
@@ -44,6 +55,10 @@ public interface Console extends AutoCloseable {
 
     /** Clears the screen, where there is one; a pipe keeps what it was given. */
     default void clear() {
+    }
+
+    /** What Tab completes from now on; a console without a line editor has no Tab and ignores it. */
+    default void setCompletion(Completion completion) {
     }
 
     /** Rings the terminal bell, where there is one. */

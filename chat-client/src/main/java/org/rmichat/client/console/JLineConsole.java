@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jline.reader.Candidate;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -43,6 +44,8 @@ public final class JLineConsole implements Console {
                 .variable(LineReader.HISTORY_SIZE, 500)
                 // the entered line is redrawn by readLine itself, as typed or as the echo function says
                 .option(LineReader.Option.ERASE_LINE_ON_FINISH, true)
+                .option(LineReader.Option.CASE_INSENSITIVE, true)   // names are unique ignoring case
+                .parser(new ChatLineParser())
                 .build();
     }
 
@@ -130,6 +133,18 @@ public final class JLineConsole implements Console {
             }
         } catch (IllegalStateException e) {
             // not reading after all: the next readLine shows it
+        }
+    }
+
+    @Override
+    public void setCompletion(Completion completion) {
+        if (reader instanceof LineReaderImpl impl) {
+            impl.setCompleter((r, line, candidates) -> {
+                String before = line.line().substring(0, line.cursor() - line.wordCursor());
+                for (String value : completion.candidates(before, line.word())) {
+                    candidates.add(new Candidate(value, value, null, null, null, null, true));
+                }
+            });
         }
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -127,6 +128,16 @@ class JLineConsoleTest {
         assertTrue(raw.indexOf("\u001B[2J", raw.indexOf("old line")) > 0, "the screen was cleared: " + raw);
         screen.type("\r");
         result(line);
+    }
+
+    @Test
+    void tabCompletesTheWordBeingTypedFromWhatTheCompletionOffers() throws Exception {
+        console.setCompletion((before, word) -> word.startsWith("/") ? List.of("/msg", "/me")
+                : List.of("\"User 1\"", "bob"));
+        var line = nextLine();
+        screen.type("/ms\t\"us\thi B\t!\r");
+
+        assertEquals(Optional.of("/msg \"User 1\" hi bob !"), result(line));
     }
 
     @Test
