@@ -10,7 +10,12 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jline.keymap.KeyMap;
+import org.jline.utils.AttributedString;
 import org.rmichat.api.ChatException;
 import org.rmichat.api.Protocol;
 import org.rmichat.client.console.Console;
@@ -51,6 +56,15 @@ public final class ChatClient implements AutoCloseable {
     private final RoomState rooms;
     private final LinesHandled handled = new LinesHandled();
     private final KnownNames names = new KnownNames();
+    private final StatusLine status;
+    /** Redraws the status line; runs only on a console that has one. */
+    private final ScheduledExecutorService statusTicker = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "rmichat-status");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** How often the status line is redrawn: often enough for "reconnecting for 12 s" to count. */
+    private static final long STATUS_EVERY_MILLIS = 500;
     /** Lines put in the outbox; written by the input thread only. */
     private volatile long typed;
     private volatile boolean quitting;
@@ -85,12 +99,20 @@ public final class ChatClient implements AutoCloseable {
         this.connection.whenPaced(this::paced);
         // your own action looks as the others see it, not as the command you typed
         console.setEcho(typed -> ChatCommand.parse(typed) instanceof ChatCommand.Act act
-                ? Optional.of(new org.jline.utils.AttributedString("* " + name() + " " + act.text()))
+                ? Optional.of(new AttributedString("* " + name() + " " + act.text()))
                 : Optional.empty());
         this.input = new Thread(this::readInput, "rmichat-input");
         this.input.setDaemon(true);
         ChatView view = new ChatView(console, display, this::name, Clock.systemDefaultZone(), rooms, names);
         console.setCompletion(new Completions(names::all, rooms::all, this::name));
+        // Alt-1…9 make the room in that place current, as irssi's windows; through the outbox like /switch, so
+        // lines typed before it still go to the room they were typed for
+        for (int n = 1; n <= 9; n++) {
+            int place = n;
+            console.bindKey(KeyMap.alt((char) ('0' + n)), () -> rooms.nth(place).map(room -> "/switch " + room));
+        }
+        this.status = new StatusLine(new StatusLine.Sources(connection::awayFor, connection::server, this::name,
+                rooms::current, rooms::unread, connection::lagMillis, outbox::size), display.colour());
         this.sender = new Thread(new SenderLoop(outbox, connection, console, view, rooms, handled,
                 new SenderLoop.Finish() {
             @Override
@@ -120,6 +142,22 @@ public final class ChatClient implements AutoCloseable {
         listener.start();
         sender.start();
         input.start();
+        if (console.hasStatusLine()) {
+            statusTicker.scheduleWithFixedDelay(this::showStatus, 0, STATUS_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private AttributedString shownStatus;   // status thread only
+
+    private void showStatus() {
+        try {
+            AttributedString now = status.render();
+            if (now.equals(shownStatus)) return;
+            console.setStatus(now);
+            shownStatus = now;
+        } catch (RuntimeException e) {
+            log.debug("status line not drawn", e);   // a terminal closing under it; the next tick tries again
+        }
     }
 
     /** Who is here already, for Tab; everyone later is learnt from the events. Not worth a reconnect. */
@@ -284,6 +322,7 @@ public final class ChatClient implements AutoCloseable {
     }
 
     private void stopThreads() {
+        statusTicker.shutdownNow();
         for (Thread thread : new Thread[] {listener, sender}) {
             if (thread != Thread.currentThread()) thread.interrupt();
         }
@@ -291,6 +330,7 @@ public final class ChatClient implements AutoCloseable {
             for (Thread thread : new Thread[] {listener, sender}) {
                 if (thread != Thread.currentThread() && thread.isAlive()) thread.join(2_000);
             }
+            statusTicker.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

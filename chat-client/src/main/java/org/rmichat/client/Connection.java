@@ -87,6 +87,8 @@ final class Connection {
     private SendPacer pacer;   // sender thread only
     private Attachment pacedFor;
     private volatile PaceListener paceListener = waits -> { };
+    /** How long the last line took to reach the server and be accepted, in milliseconds; -1 before the first. */
+    private volatile long lagMillis = -1;
 
     Connection(SessionLink link, Console console) {
         this.link = link;
@@ -228,6 +230,21 @@ final class Connection {
         return link.isClosed();
     }
 
+    /** The round trip of the last line sent, in milliseconds, or -1 before the first. */
+    long lagMillis() {
+        return lagMillis;
+    }
+
+    /** How long the server has been away, or empty while it is here. */
+    Optional<java.time.Duration> awayFor() {
+        return link.awayFor();
+    }
+
+    /** The server talked to now. */
+    String server() {
+        return link.currentServer();
+    }
+
     /** Whether the server is away and being reconnected to: remote calls made now wait for it. */
     boolean isAway() {
         return link.isAway();
@@ -253,7 +270,11 @@ final class Connection {
             Attachment attachment = link.current();
             if (paced) pacerFor(attachment).acquire(paceListener);
             try {
-                return Optional.of(call.call(attachment));
+                if (!paced) return Optional.of(call.call(attachment));
+                long start = System.nanoTime();
+                T result = call.call(attachment);
+                lagMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                return Optional.of(result);
             } catch (RateLimitedException e) {
                 // over the limit anyway (another client of ours, a clock running fast): wait, resend
                 TimeUnit.MILLISECONDS.sleep(SendPacer.retryDelayMillis(attachment.session().limits()));

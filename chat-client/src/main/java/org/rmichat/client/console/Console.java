@@ -61,6 +61,22 @@ public interface Console extends AutoCloseable {
     default void setCompletion(Completion completion) {
     }
 
+    /** Whether this console has a line at the bottom of the screen for {@link #setStatus}. */
+    default boolean hasStatusLine() {
+        return false;
+    }
+
+    /** Shows {@code line} at the bottom of the screen, where there is a status line. */
+    default void setStatus(AttributedString line) {
+    }
+
+    /**
+     * When {@code keys} are pressed while a line is typed, the line {@code command} gives is taken as if typed
+     * (and not shown), and what was typed so far comes back with the next prompt; empty rings the bell.
+     */
+    default void bindKey(String keys, java.util.function.Supplier<Optional<String>> command) {
+    }
+
     /** Rings the terminal bell, where there is one. */
     default void bell() {
     }

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.List;
+import java.util.function.Supplier;
 import org.jline.reader.Candidate;
+import org.jline.reader.Reference;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -14,6 +17,7 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.AttributedString;
 import org.jline.utils.InfoCmp.Capability;
+import org.jline.utils.Status;
 
 /**
  * An interactive terminal: a JLine line editor with the prompt {@code You: }, history on the up arrow, and
@@ -32,6 +36,12 @@ public final class JLineConsole implements Console {
     private final LineReader reader;
     private volatile boolean closed;
     private volatile Function<String, Optional<AttributedString>> echo = line -> Optional.empty();
+    private static final String STATUS_WIDGET = "rmichat-status";
+    private volatile AttributedString status;
+    /** What was typed when a bound key took a command instead; comes back with the next prompt. Input thread. */
+    private String keptText = "";
+    /** Whether the line readLine is returning came from a bound key, and is not to be shown. Input thread. */
+    private boolean fromKey;
 
     /** Takes ownership of {@code terminal}: {@link #close} closes it. */
     public JLineConsole(Terminal terminal) {
@@ -47,6 +57,11 @@ public final class JLineConsole implements Console {
                 .option(LineReader.Option.CASE_INSENSITIVE, true)   // names are unique ignoring case
                 .parser(new ChatLineParser())
                 .build();
+        // drawn under the reader's lock while it reads, so it never interleaves with a redraw of the line
+        reader.getWidgets().put(STATUS_WIDGET, () -> {
+            drawStatus();
+            return true;
+        });
     }
 
     /**
@@ -81,13 +96,17 @@ public final class JLineConsole implements Console {
         try {
             String shownPrompt = prompt;
             String line;
+            String kept = keptText;
+            keptText = "";
+            fromKey = false;
             try {
-                line = reader.readLine(shownPrompt);
+                line = reader.readLine(shownPrompt, null, (Character) null, kept);
             } catch (UserInterruptException e) {
                 if (e.getPartialLine().isEmpty()) return Optional.empty();
                 // as readline and irssi: Ctrl-C drops the text typed; a second one, on the empty line, leaves
                 return readLine();
             }
+            if (fromKey) return Optional.of(line);
             // a paste of several lines is one entry; each of its lines stays on the screen as if typed alone
             for (String each : line.split("\n")) {
                 println(echo.apply(each).orElseGet(() -> new AttributedString(shownPrompt + each)));
@@ -137,6 +156,50 @@ public final class JLineConsole implements Console {
     }
 
     @Override
+    public boolean hasStatusLine() {
+        return true;
+    }
+
+    @Override
+    public void setStatus(AttributedString line) {
+        if (closed) return;
+        status = line;
+        try {
+            if (reader.isReading()) {
+                reader.callWidget(STATUS_WIDGET);
+                return;
+            }
+        } catch (IllegalStateException notReading) {
+            // between two reads: nobody else draws now
+        }
+        drawStatus();
+    }
+
+    private synchronized void drawStatus() {
+        AttributedString line = status;
+        if (closed || line == null) return;
+        Status bottom = Status.getStatus(terminal);
+        if (bottom != null) bottom.update(List.of(line));
+    }
+
+    @Override
+    public void bindKey(String keys, Supplier<Optional<String>> command) {
+        String widget = "rmichat-key-" + keys.codePoints().mapToObj(Integer::toString)
+                .collect(java.util.stream.Collectors.joining("-"));
+        reader.getWidgets().put(widget, () -> {
+            Optional<String> line = command.get();
+            if (line.isEmpty()) return false;   // JLine beeps
+            keptText = reader.getBuffer().toString();
+            fromKey = true;
+            reader.getBuffer().clear();
+            reader.getBuffer().write(line.get());
+            reader.callWidget(LineReader.ACCEPT_LINE);
+            return true;
+        });
+        reader.getKeyMaps().get(LineReader.MAIN).bind(new Reference(widget), keys);
+    }
+
+    @Override
     public void setCompletion(Completion completion) {
         if (reader instanceof LineReaderImpl impl) {
             impl.setCompleter((r, line, candidates) -> {
@@ -173,6 +236,10 @@ public final class JLineConsole implements Console {
     public void clear() {
         if (closed) return;
         terminal.puts(Capability.clear_screen);
+        Status.getExistingStatus(terminal).ifPresent(bottom -> {
+            bottom.reset();
+            bottom.redraw();
+        });
         terminal.flush();
     }
 
@@ -210,6 +277,11 @@ public final class JLineConsole implements Console {
             terminal.puts(Capability.clr_eol);
             terminal.flush();
         }
+        // the status line's scroll region must not outlive the client in the user's terminal
+        Status.getExistingStatus(terminal).ifPresent(bottom -> {
+            bottom.hide();
+            bottom.close();
+        });
         try {
             terminal.close();
         } catch (IOException e) {

@@ -141,6 +141,39 @@ class JLineConsoleTest {
     }
 
     @Test
+    void theStatusLineIsDrawnAtTheBottomWhileALineIsTyped() throws Exception {
+        var line = nextLine();
+        screen.type("half");
+        screen.awaitText("You: half", 0);
+
+        console.setStatus(new AttributedString("connected · alice · #lobby"));
+        int status = screen.awaitText("connected · alice · #lobby", 0);
+        console.println("bob: hi");
+        screen.awaitText("bob: hi", status);
+        screen.type(" done\r");
+
+        assertEquals(Optional.of("half done"), result(line));
+        // row 24 of 24: the status sits below the scroll region, so lines scroll above it
+        assertTrue(screen.raw().contains("\u001B[24;1H") || screen.raw().contains("\u001B[1;23r"), screen.raw());
+    }
+
+    @Test
+    void aBoundKeyTakesItsCommandAndTheTypedTextComesBackInTheNextPrompt() throws Exception {
+        console.bindKey("\u001B2", () -> Optional.of("/switch #dev"));
+        console.bindKey("\u001B3", Optional::empty);
+        var line = nextLine();
+        screen.type("half");
+        screen.awaitText("You: half", 0);
+        screen.type("\u001B3\u001B2");
+
+        assertEquals(Optional.of("/switch #dev"), result(line));
+        var next = nextLine();
+        screen.type(" done\r");
+        assertEquals(Optional.of("half done"), result(next));
+        assertFalse(screen.text().contains("You: /switch"), "the command was not shown as typed");
+    }
+
+    @Test
     void upArrowRecallsThePreviousLine() throws Exception {
         var first = nextLine();
         screen.type("first line\r");
