@@ -97,13 +97,11 @@ public final class ChatClient implements AutoCloseable {
         this.outbox = new ArrayBlockingQueue<>(config.outboxCapacity());
         this.connection.whenAway(this::serverWentAway);
         this.connection.whenPaced(this::paced);
-        // your own action looks as the others see it, not as the command you typed
-        console.setEcho(typed -> ChatCommand.parse(typed) instanceof ChatCommand.Act act
-                ? Optional.of(new AttributedString("* " + name() + " " + act.text()))
-                : Optional.empty());
         this.input = new Thread(this::readInput, "rmichat-input");
         this.input.setDaemon(true);
         ChatView view = new ChatView(console, display, this::name, Clock.systemDefaultZone(), rooms, names);
+        // your own lines look as the others see them (as irssi shows them), not as the command you typed
+        console.setEcho(view::own);
         console.setCompletion(new Completions(names::all, rooms::all, this::name));
         // Alt-1…9 make the room in that place current, as irssi's windows; through the outbox like /switch, so
         // lines typed before it still go to the room they were typed for

@@ -3,6 +3,7 @@ package org.rmichat.client;
 import java.time.Clock;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
@@ -29,6 +30,7 @@ final class ChatView {
     private final Clock clock;
     private final RoomState rooms;
     private final KnownNames names;
+    private final Supplier<String> myName;
 
     ChatView(Console console, DisplayOptions options, Supplier<String> myName, Clock clock) {
         this(console, options, myName, clock, new RoomState(Protocol.DEFAULT_ROOM));
@@ -46,6 +48,7 @@ final class ChatView {
         this.theme = Theme.of(options.colour());
         this.rooms = rooms;
         this.formatter = new EventFormatter(theme, myName, rooms::labelFor);
+        this.myName = myName;
         this.clock = clock;
     }
 
@@ -59,6 +62,22 @@ final class ChatView {
             rooms.arrived(room);
             roomsChanged();
         }
+    }
+
+    /**
+     * A line this user typed, as the others see it ({@code alice: hi}, {@code * alice waves}), to stay on their
+     * screen in its place; empty for a command, which stays as typed.
+     */
+    Optional<AttributedString> own(String typed) {
+        String me = myName.get();
+        ChatCommand command = ChatCommand.parse(typed);
+        if (command instanceof ChatCommand.Say say) {
+            return Optional.of(stamped(formatter.message(new MessagePosted(0, me, say.text(), rooms.current()))));
+        }
+        if (command instanceof ChatCommand.Act act) {
+            return Optional.of(stamped(formatter.action(new ActionPosted(0, me, act.text(), rooms.current()))));
+        }
+        return Optional.empty();
     }
 
     /** The rooms or the current room changed: the prompt says so. */

@@ -29,6 +29,8 @@ class InteractiveConsoleIT {
             alice.type(" and whole\r");
 
             bob.awaitLine("alice: hello, half and whole");
+            // alice's own line stays on her screen as bob sees it, not after the prompt
+            alice.awaitText("alice: hello, half and whole", redrawn);
             assertTrue(typed < incoming && incoming < redrawn, "the message went above the line being typed");
             assertTrue(alice.screen().raw().contains("\u0007"), "bob said alice's name: the bell rang");
 

@@ -77,7 +77,7 @@ class PasteIT {
             List<String> received = new ArrayList<>();
             for (int i = 0; i < 7; i++) received.add(bob.nextLine());
             assertEquals(numbered(7).stream().map(line -> "alice: " + line).toList(), received);
-            assertTrue(alice.screen().text().indexOf("You: paste line 7") > 0, "each pasted line stays on screen");
+            assertTrue(alice.screen().text().indexOf("alice: paste line 7") > 0, "each pasted line stays on screen");
             // beyond the burst the lines drain at the rate limit, and the screen says so
             alice.awaitText("lines waiting (rate limit)", asked);
         }
