@@ -24,7 +24,7 @@ sealed interface ChatCommand {
             "/topic [text]   show or set the current room's topic",
             "/clear          clear the screen",
             "/help           this list",
-            "/quit           leave (Ctrl-D or Ctrl-C too)",
+            "/quit           leave (so do Ctrl-D, and Ctrl-C on an empty line)",
             "//text          send a line that starts with /");
 
     String MSG_FORM = "/msg NAME text";
