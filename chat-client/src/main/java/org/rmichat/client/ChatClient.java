@@ -199,7 +199,9 @@ public final class ChatClient implements AutoCloseable {
             if (line.isEmpty()) return;
             List<String> lines = PastedLines.split(line.get());
             if (lines.size() > PastedLines.CONFIRM_ABOVE && !pasteConfirmed(lines.size())) continue;
+            boolean pasted = line.get().contains("\n");
             for (String text : lines) {
+                if (pasted) console.echo(text);
                 if (!typed(text)) return;
             }
         }

@@ -77,6 +77,14 @@ public interface Console extends AutoCloseable {
     default void bindKey(String keys, java.util.function.Supplier<Optional<String>> command) {
     }
 
+    /**
+     * Shows a line the user entered as {@link #setEcho} says, where the console redraws what was typed. The
+     * console does so itself for each line {@link #readLine} returns, except for an entry of several lines (a
+     * paste), which the caller shows line by line once the user confirmed it.
+     */
+    default void echo(String typed) {
+    }
+
     /** Rings the terminal bell, where there is one. */
     default void bell() {
     }

@@ -106,11 +106,8 @@ public final class JLineConsole implements Console {
                 // as readline and irssi: Ctrl-C drops the text typed; a second one, on the empty line, leaves
                 return readLine();
             }
-            if (fromKey) return Optional.of(line);
-            // a paste of several lines is one entry; each of its lines stays on the screen as if typed alone
-            for (String each : line.split("\n")) {
-                println(echo.apply(each).orElseGet(() -> new AttributedString(shownPrompt + each)));
-            }
+            // a paste of several lines is one entry, shown by the caller line by line once it is confirmed
+            if (!fromKey && !line.contains("\n")) echo(line);
             return Optional.of(line);
         } catch (UserInterruptException | EndOfFileException e) {
             return Optional.empty();   // Ctrl-C or Ctrl-D: leave, as /quit does
@@ -118,6 +115,11 @@ public final class JLineConsole implements Console {
             if (closed) return Optional.empty();   // closed under us while waiting for a key
             throw e;
         }
+    }
+
+    @Override
+    public void echo(String typed) {
+        println(echo.apply(typed).orElseGet(() -> new AttributedString(prompt + typed)));
     }
 
     @Override

@@ -66,6 +66,7 @@ class PasteIT {
             int asked = alice.awaitText("send 6 pasted lines? [y/N] ", 0);
             alice.type("n\r");
             alice.awaitText("⚠ the 6 pasted lines were not sent", asked);
+            assertTrue(!alice.screen().text().contains("alice: paste line"), "a refused paste is not shown as sent");
             alice.type("after the refused paste\r");
             // nothing of the refused paste came before this line
             assertEquals(List.of(), bob.awaitLine("alice: after the refused paste"));
