@@ -136,7 +136,8 @@ public final class ChatClient implements AutoCloseable {
         if (attachment.session().defaultRoom() != null) rooms.reset(attachment.session().defaultRoom());
         console.println("💬 Joined chat as " + attachment.session().name());
         console.println("Type messages and press Enter.");
-        knowWhoIsHere(attachment);
+        // a script or a pipe has no Tab: in a chat of thousands the list is not worth fetching for nothing
+        if (console.completes()) knowWhoIsHere(attachment);
         listener.start();
         sender.start();
         input.start();

@@ -61,6 +61,11 @@ public interface Console extends AutoCloseable {
     default void setCompletion(Completion completion) {
     }
 
+    /** Whether Tab completes here, so the names of the people present are worth fetching. */
+    default boolean completes() {
+        return false;
+    }
+
     /** Whether this console has a line at the bottom of the screen for {@link #setStatus}. */
     default boolean hasStatusLine() {
         return false;

@@ -202,6 +202,11 @@ public final class JLineConsole implements Console {
     }
 
     @Override
+    public boolean completes() {
+        return true;
+    }
+
+    @Override
     public void setCompletion(Completion completion) {
         if (reader instanceof LineReaderImpl impl) {
             impl.setCompleter((r, line, candidates) -> {

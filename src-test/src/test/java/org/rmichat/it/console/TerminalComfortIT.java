@@ -7,9 +7,9 @@ import org.rmichat.server.ChatServer;
 import org.rmichat.server.ServerConfig;
 import org.rmichat.server.core.RoomConfig;
 
-/** The status line and Alt-1…9 of the interactive client, against a real server. */
+/** The status line, Alt-1…9 and Tab of the interactive client, against a real server. */
 @Timeout(60)
-class StatusAndKeysIT {
+class TerminalComfortIT {
     private static final String ALT_1 = "\u001B1";
     private static final String ALT_2 = "\u001B2";
 
@@ -46,6 +46,21 @@ class StatusAndKeysIT {
 
             alice.type(ALT_2);
             alice.awaitText("➡ lines you type go to #dev", switched);
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void tabCompletesTheNameOfSomeoneWhoWasHereBeforeAndWhoHasSaidNothing() throws Exception {
+        ChatServer server = new ChatServer(ServerConfig.loopback(RoomConfig.defaults())).start();
+        try (var bob = Participant.join(server.port(), "bob");
+             var alice = TerminalParticipant.join(server.port(), "alice", DisplayOptions.plain())) {
+            bob.awaitLine("🔵 alice joined");
+
+            alice.type("/msg b\tpsst\r");
+
+            bob.awaitLine("[private] alice: psst");
         } finally {
             server.stop();
         }
