@@ -200,9 +200,9 @@ public final class ChatClient implements AutoCloseable {
             if (line.isEmpty()) return;
             List<String> lines = PastedLines.split(line.get());
             if (lines.size() > PastedLines.CONFIRM_ABOVE && !pasteConfirmed(lines.size())) continue;
-            boolean pasted = line.get().contains("\n");
+            // shown first, then queued in one go, so the sender meets the whole backlog when it starts pacing
+            if (line.get().contains("\n")) lines.forEach(console::echo);
             for (String text : lines) {
-                if (pasted) console.echo(text);
                 if (!typed(text)) return;
             }
         }

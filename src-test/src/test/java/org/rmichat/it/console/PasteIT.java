@@ -80,7 +80,7 @@ class PasteIT {
             assertEquals(numbered(7).stream().map(line -> "alice: " + line).toList(), received);
             assertTrue(alice.screen().text().indexOf("alice: paste line 7") > 0, "each pasted line stays on screen");
             // beyond the burst the lines drain at the rate limit, and the screen says so
-            alice.awaitText("lines waiting (rate limit)", asked);
+            alice.awaitText(" waiting (rate limit)", asked);
         }
     }
 }
