@@ -4,12 +4,18 @@ import java.io.IOException;
 import java.rmi.NotBoundException;
 import java.rmi.RemoteException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jline.keymap.KeyMap;
+import org.jline.utils.AttributedString;
 import org.rmichat.api.ChatException;
 import org.rmichat.api.Protocol;
 import org.rmichat.client.console.Console;
@@ -49,9 +55,23 @@ public final class ChatClient implements AutoCloseable {
     private final Thread listener;
     private final RoomState rooms;
     private final LinesHandled handled = new LinesHandled();
+    private final KnownNames names = new KnownNames();
+    private final StatusLine status;
+    /** Redraws the status line; runs only on a console that has one. */
+    private final ScheduledExecutorService statusTicker = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "rmichat-status");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** How often the status line is redrawn: often enough for "reconnecting for 12 s" to count. */
+    private static final long STATUS_EVERY_MILLIS = 500;
     /** Lines put in the outbox; written by the input thread only. */
     private volatile long typed;
     private volatile boolean quitting;
+    /** Whether the user was told lines wait for the rate limit, since the outbox was last empty; sender only. */
+    private boolean toldPacing;
+    /** Whether the user was told the outbox is full; input thread only. */
+    private boolean warnedFull;
     /** Longest the keyboard waits for a room command to be carried out before it draws the next prompt. */
     private static final long ROOM_COMMAND_WAIT_MILLIS = 2_000;
 
@@ -76,13 +96,21 @@ public final class ChatClient implements AutoCloseable {
                 config.reconnectTimeout(), rooms::others), console);
         this.outbox = new ArrayBlockingQueue<>(config.outboxCapacity());
         this.connection.whenAway(this::serverWentAway);
-        // your own action looks as the others see it, not as the command you typed
-        console.setEcho(typed -> ChatCommand.parse(typed) instanceof ChatCommand.Act act
-                ? Optional.of(new org.jline.utils.AttributedString("* " + name() + " " + act.text()))
-                : Optional.empty());
+        this.connection.whenPaced(this::paced);
         this.input = new Thread(this::readInput, "rmichat-input");
         this.input.setDaemon(true);
-        ChatView view = new ChatView(console, display, this::name, Clock.systemDefaultZone(), rooms);
+        ChatView view = new ChatView(console, display, this::name, Clock.systemDefaultZone(), rooms, names);
+        // your own lines look as the others see them (as irssi shows them), not as the command you typed
+        console.setEcho(view::own);
+        console.setCompletion(new Completions(names::all, rooms::all, this::name));
+        // Alt-1…9 make the room in that place current, as irssi's windows; through the outbox like /switch, so
+        // lines typed before it still go to the room they were typed for
+        for (int n = 1; n <= 9; n++) {
+            int place = n;
+            console.bindKey(KeyMap.alt((char) ('0' + n)), () -> rooms.nth(place).map(room -> "/switch " + room));
+        }
+        this.status = new StatusLine(new StatusLine.Sources(connection::awayFor, connection::server, this::name,
+                rooms::current, rooms::unread, connection::lagMillis, outbox::size), display.colour());
         this.sender = new Thread(new SenderLoop(outbox, connection, console, view, rooms, handled,
                 new SenderLoop.Finish() {
             @Override
@@ -108,9 +136,36 @@ public final class ChatClient implements AutoCloseable {
         if (attachment.session().defaultRoom() != null) rooms.reset(attachment.session().defaultRoom());
         console.println("💬 Joined chat as " + attachment.session().name());
         console.println("Type messages and press Enter.");
+        // a script or a pipe has no Tab: in a chat of thousands the list is not worth fetching for nothing
+        if (console.completes()) knowWhoIsHere(attachment);
         listener.start();
         sender.start();
         input.start();
+        if (console.hasStatusLine()) {
+            statusTicker.scheduleWithFixedDelay(this::showStatus, 0, STATUS_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private AttributedString shownStatus;   // status thread only
+
+    private void showStatus() {
+        try {
+            AttributedString now = status.render();
+            if (now.equals(shownStatus)) return;
+            console.setStatus(now);
+            shownStatus = now;
+        } catch (RuntimeException e) {
+            log.debug("status line not drawn", e);   // a terminal closing under it; the next tick tries again
+        }
+    }
+
+    /** Who is here already, for Tab; everyone later is learnt from the events. Not worth a reconnect. */
+    private void knowWhoIsHere(Attachment attachment) {
+        try {
+            names.addAll(attachment.service().who(attachment.session().token()).members());
+        } catch (RemoteException | ChatException e) {
+            log.debug("no names for Tab until people speak", e);
+        }
     }
 
     /** The name the server gave this client. */
@@ -140,37 +195,63 @@ public final class ChatClient implements AutoCloseable {
     }
 
     private void typeLines() throws IOException, InterruptedException {
-        boolean warned = false;
         while (true) {
             Optional<String> line = console.readLine();
-            if (line.isEmpty()) break;
-            String text = line.get();
-            if (text.isBlank()) continue;
-            ChatCommand command = ChatCommand.parse(text);
-            if (command instanceof ChatCommand.Quit) break;
-            if (command instanceof ChatCommand.Answer answer) {
-                answer.lines().forEach(console::println);
-                continue;
-            }
-            if (connection.isAway() && ChatCommand.onlyAsks(command)) {
-                console.println("⚠ not connected; " + ChatCommand.commandWord(text)
-                        + " will work again after reconnecting");
-                continue;
-            }
-            if (!outbox.offer(text)) {
-                if (!warned) {
-                    console.println("⚠ " + outbox.size() + " lines are waiting to be sent;"
-                            + " input pauses until the server is back");
-                    warned = true;
-                }
-                outbox.put(text);
-            }
-            typed++;
-            // the next prompt names the room the command leads to; with the server away it would only delay it
-            if (ChatCommand.changesRoom(text) && !connection.isAway()) {
-                handled.await(typed, ROOM_COMMAND_WAIT_MILLIS);
+            if (line.isEmpty()) return;
+            List<String> lines = PastedLines.split(line.get());
+            if (lines.size() > PastedLines.CONFIRM_ABOVE && !pasteConfirmed(lines.size())) continue;
+            // shown first, then queued in one go, so the sender meets the whole backlog when it starts pacing
+            if (line.get().contains("\n")) lines.forEach(console::echo);
+            for (String text : lines) {
+                if (!typed(text)) return;
             }
         }
+    }
+
+    /**
+     * A paste of many lines goes out only once the user says so, as irssi's {@code paste_verify_line_count}:
+     * a paste into the wrong window must not flood a room at the pace of the rate limit.
+     */
+    private boolean pasteConfirmed(int lines) throws IOException {
+        Optional<String> answer = console.ask("send " + lines + " pasted lines? [y/N] ");
+        boolean yes = answer.map(a -> a.strip().toLowerCase(java.util.Locale.ROOT))
+                .filter(a -> a.equals("y") || a.equals("yes")).isPresent();
+        if (!yes) console.println("⚠ the " + lines + " pasted lines were not sent");
+        return yes;
+    }
+
+    /** One line as typed: answered here, or put in the outbox; false once the user is done. */
+    private boolean typed(String text) throws InterruptedException {
+        if (text.isBlank()) return true;
+        ChatCommand command = ChatCommand.parse(text);
+        if (command instanceof ChatCommand.Quit) return false;
+        if (command instanceof ChatCommand.Answer answer) {
+            answer.lines().forEach(console::println);
+            return true;
+        }
+        if (command instanceof ChatCommand.Clear) {
+            console.clear();
+            return true;
+        }
+        if (connection.isAway() && ChatCommand.onlyAsks(command)) {
+            console.println("⚠ not connected; " + ChatCommand.commandWord(text)
+                    + " will work again after reconnecting");
+            return true;
+        }
+        if (!outbox.offer(text)) {
+            if (!warnedFull) {
+                console.println("⚠ " + outbox.size() + " lines are waiting to be sent;"
+                        + " input pauses until the server is back");
+                warnedFull = true;
+            }
+            outbox.put(text);
+        }
+        typed++;
+        // the next prompt names the room the command leads to; with the server away it would only delay it
+        if (ChatCommand.changesRoom(text) && !connection.isAway()) {
+            handled.await(typed, ROOM_COMMAND_WAIT_MILLIS);
+        }
+        return true;
     }
 
     /**
@@ -185,6 +266,20 @@ public final class ChatClient implements AutoCloseable {
             leaveWhileAway();
         } else {
             outbox.put(SenderLoop.END);
+        }
+    }
+
+    /**
+     * On the sender thread, before each paced line: a paste drains at the pace of the rate limit, which says so
+     * once, so a long paste does not look like a hang.
+     */
+    private void paced(boolean waits) {
+        int waiting = outbox.size() + (waits ? 1 : 0);
+        if (waiting == 0) {
+            toldPacing = false;
+        } else if (waits && !toldPacing) {
+            toldPacing = true;
+            console.println("⏳ " + waiting + (waiting == 1 ? " line" : " lines") + " waiting (rate limit)");
         }
     }
 
@@ -228,6 +323,7 @@ public final class ChatClient implements AutoCloseable {
     }
 
     private void stopThreads() {
+        statusTicker.shutdownNow();
         for (Thread thread : new Thread[] {listener, sender}) {
             if (thread != Thread.currentThread()) thread.interrupt();
         }
@@ -235,6 +331,7 @@ public final class ChatClient implements AutoCloseable {
             for (Thread thread : new Thread[] {listener, sender}) {
                 if (thread != Thread.currentThread() && thread.isAlive()) thread.join(2_000);
             }
+            statusTicker.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

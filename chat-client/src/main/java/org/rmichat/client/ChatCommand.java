@@ -22,13 +22,18 @@ sealed interface ChatCommand {
             "/rooms          the rooms you are in",
             "/list           every room, with members and topic",
             "/topic [text]   show or set the current room's topic",
+            "/clear          clear the screen",
             "/help           this list",
-            "/quit           leave (Ctrl-D or Ctrl-C too)",
+            "/quit           leave (so do Ctrl-D, and Ctrl-C on an empty line)",
             "//text          send a line that starts with /");
 
     String MSG_FORM = "/msg NAME text";
 
-    String UNKNOWN_HINT = "commands: /msg /me /nick /who /join /part /switch /rooms /list /topic /help /quit";
+    /** The command words, in the order of /help, which Tab completes: one list, so a new command is in both. */
+    List<String> WORDS = HELP.stream().map(line -> line.split("\\s+", 2)[0])
+            .filter(word -> word.startsWith("/") && !word.startsWith("//")).toList();
+
+    String UNKNOWN_HINT = "commands: " + String.join(" ", WORDS);
 
     <R> R accept(Visitor<R> v);
 
@@ -57,6 +62,8 @@ sealed interface ChatCommand {
         R topic(Topic c);
 
         R answer(Answer c);
+
+        R clear(Clear c);
 
         R quit(Quit c);
     }
@@ -165,6 +172,14 @@ sealed interface ChatCommand {
         }
     }
 
+    /** {@code /clear}: the screen, on this side alone. */
+    record Clear() implements ChatCommand {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.clear(this);
+        }
+    }
+
     /** {@code /quit}. */
     record Quit() implements ChatCommand {
         @Override
@@ -210,6 +225,7 @@ sealed interface ChatCommand {
             case "/rooms" -> new MyRooms();
             case "/topic" -> new Topic(rest.isEmpty() ? null : rest);
             case "/help" -> new Answer(HELP);
+            case "/clear" -> new Clear();
             case "/nick" -> rest.isEmpty() ? usage("/nick NEW") : new Rename(rest);
             case "/me" -> rest.isEmpty() ? usage("/me action") : new Act(rest);
             case "/msg" -> whisper(rest);

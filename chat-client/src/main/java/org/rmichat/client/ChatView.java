@@ -3,6 +3,7 @@ package org.rmichat.client;
 import java.time.Clock;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
@@ -18,6 +19,8 @@ import org.rmichat.client.console.Theme;
  * someone says their name. Both client threads print through it; the {@link Console} keeps the lines whole.
  */
 final class ChatView {
+    /** Before a line that mentions you when no colour can highlight it, as mail quotes and irssi's hilights. */
+    static final String MENTION_MARK = "> ";
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
 
     private final Console console;
@@ -26,28 +29,55 @@ final class ChatView {
     private final EventFormatter formatter;
     private final Clock clock;
     private final RoomState rooms;
+    private final KnownNames names;
+    private final Supplier<String> myName;
 
     ChatView(Console console, DisplayOptions options, Supplier<String> myName, Clock clock) {
         this(console, options, myName, clock, new RoomState(Protocol.DEFAULT_ROOM));
     }
 
     ChatView(Console console, DisplayOptions options, Supplier<String> myName, Clock clock, RoomState rooms) {
+        this(console, options, myName, clock, rooms, new KnownNames());
+    }
+
+    ChatView(Console console, DisplayOptions options, Supplier<String> myName, Clock clock, RoomState rooms,
+             KnownNames names) {
+        this.names = names;
         this.console = console;
         this.options = options;
         this.theme = Theme.of(options.colour());
         this.rooms = rooms;
         this.formatter = new EventFormatter(theme, myName, rooms::labelFor);
+        this.myName = myName;
         this.clock = clock;
     }
 
     void show(ChatEvent event) {
-        for (AttributedString line : formatter.lines(event)) console.println(stamped(line));
-        if (!options.quiet() && formatter.mentionsMe(event)) console.bell();
+        names.saw(event);
+        boolean mentioned = formatter.mentionsMe(event);
+        for (AttributedString line : formatter.lines(event)) console.println(marked(stamped(line), mentioned));
+        if (!options.quiet() && mentioned) console.bell();
         String room = event instanceof MessagePosted m ? m.room() : event instanceof ActionPosted a ? a.room() : null;
         if (event instanceof MessagePosted || event instanceof ActionPosted) {
             rooms.arrived(room);
             roomsChanged();
         }
+    }
+
+    /**
+     * A line this user typed, as the others see it ({@code alice: hi}, {@code * alice waves}), to stay on their
+     * screen in its place; empty for a command, which stays as typed.
+     */
+    Optional<AttributedString> own(String typed) {
+        String me = myName.get();
+        ChatCommand command = ChatCommand.parse(typed);
+        if (command instanceof ChatCommand.Say say) {
+            return Optional.of(stamped(formatter.message(new MessagePosted(0, me, say.text(), rooms.current()))));
+        }
+        if (command instanceof ChatCommand.Act act) {
+            return Optional.of(stamped(formatter.action(new ActionPosted(0, me, act.text(), rooms.current()))));
+        }
+        return Optional.empty();
     }
 
     /** The rooms or the current room changed: the prompt says so. */
@@ -63,6 +93,11 @@ final class ChatView {
     /** The sender's own record of a private message it sent. */
     void showPrivateSent(String to, String text) {
         console.println(stamped(formatter.privateSent(to, text)));
+    }
+
+    private AttributedString marked(AttributedString line, boolean mentioned) {
+        if (!mentioned || !options.markMentions()) return line;
+        return new AttributedStringBuilder().append(MENTION_MARK).append(line).toAttributedString();
     }
 
     private AttributedString stamped(AttributedString line) {

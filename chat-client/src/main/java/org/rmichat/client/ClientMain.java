@@ -29,6 +29,7 @@ import org.rmichat.api.startup.StartupFailure;
 import org.rmichat.client.console.Console;
 import org.rmichat.client.console.JLineConsole;
 import org.rmichat.client.console.PlainConsole;
+import org.rmichat.client.console.PlainTerminalConsole;
 import org.rmichat.client.console.Theme;
 import org.rmichat.client.transport.LocalPingSocketFactory;
 import org.slf4j.Logger;
@@ -158,16 +159,17 @@ public final class ClientMain implements Callable<Integer> {
     }
 
     /**
-     * The line editor only when both ends are a terminal it can drive; otherwise lines in, lines out, so
-     * scripts and pipes see no prompt and no escape codes.
+     * The line editor only when both ends are a terminal it can drive, and not under {@code --plain}; plain
+     * lines that keep the half-typed one visible on any other terminal; and lines in, lines out for scripts and
+     * pipes, which see no prompt and no escape codes.
      */
     private Console openConsole() {
-        boolean terminal = System.console() != null;
-        if (terminal && !plain) {
-            Optional<JLineConsole> console = JLineConsole.system();
+        if (System.console() != null) {
+            Optional<? extends Console> console = plain ? Optional.empty() : JLineConsole.system();
+            if (console.isEmpty()) console = PlainTerminalConsole.system();
             if (console.isPresent()) return console.get();
         }
-        return new PlainConsole(System.in, out, terminal);
+        return new PlainConsole(System.in, out);
     }
 
     @Override
@@ -199,9 +201,11 @@ public final class ClientMain implements Callable<Integer> {
         // closed before the handler prints anything, so an error line is never drawn into the line editor
         try (console) {
             boolean colour = Theme.coloursWanted(noColor, System.getenv("NO_COLOR"), console.supportsStyles());
-            ChatClient client = new ChatClient(config, console, new DisplayOptions(colour, timestamps, quiet));
+            boolean terminal = System.console() != null;
+            ChatClient client = new ChatClient(config, console,
+                    new DisplayOptions(colour, timestamps, quiet, terminal && !colour));
             // before joining, so a Ctrl-C right after the welcome lines still leaves instead of timing out
-            leaveOnSignals(client);
+            leaveOnSignals(client, console.readsInterrupts());
             try {
                 client.start();
             } catch (RemoteException | NotBoundException e) {
@@ -251,11 +255,12 @@ public final class ClientMain implements Callable<Integer> {
     /**
      * Ctrl-C and SIGTERM leave the chat from an ordinary thread and end the client with exit code 0. Remote
      * calls made from a shutdown hook, while the JVM is already going down, proved unreliable; the hook stays
-     * for any other way the JVM is asked to end.
+     * for any other way the JVM is asked to end. A line editor that reads Ctrl-C as a key keeps it: with text
+     * typed it only clears the line, and on an empty line it ends the input, which leaves.
      */
-    private static void leaveOnSignals(ChatClient client) {
+    private static void leaveOnSignals(ChatClient client, boolean consoleReadsInterrupts) {
         Runtime.getRuntime().addShutdownHook(new Thread(client::close, "rmichat-shutdown"));
-        for (String name : new String[] {"INT", "TERM"}) {
+        for (String name : consoleReadsInterrupts ? new String[] {"TERM"} : new String[] {"INT", "TERM"}) {
             try {
                 Signal.handle(new Signal(name), signal -> new Thread(client::close, "rmichat-leave-" + name).start());
             } catch (IllegalArgumentException e) {

@@ -72,6 +72,11 @@ final class Connection {
         T call(Attachment attachment) throws RemoteException, ChatException;
     }
 
+    /** Hears of each paced call, on the sender thread, just before it is made or waits for the rate limit. */
+    interface PaceListener {
+        void paced(boolean waits);
+    }
+
     /** What the listener asks of each poll: the request for the session the poll is made on. */
     interface Cursor {
         PollRequest requestFor(SessionToken token);
@@ -81,6 +86,9 @@ final class Connection {
     private final Console console;
     private SendPacer pacer;   // sender thread only
     private Attachment pacedFor;
+    private volatile PaceListener paceListener = waits -> { };
+    /** How long the last line took to reach the server and be accepted, in milliseconds; -1 before the first. */
+    private volatile long lagMillis = -1;
 
     Connection(SessionLink link, Console console) {
         this.link = link;
@@ -222,9 +230,29 @@ final class Connection {
         return link.isClosed();
     }
 
+    /** The round trip of the last line sent, in milliseconds, or -1 before the first. */
+    long lagMillis() {
+        return lagMillis;
+    }
+
+    /** How long the server has been away, or empty while it is here. */
+    Optional<java.time.Duration> awayFor() {
+        return link.awayFor();
+    }
+
+    /** The server talked to now. */
+    String server() {
+        return link.currentServer();
+    }
+
     /** Whether the server is away and being reconnected to: remote calls made now wait for it. */
     boolean isAway() {
         return link.isAway();
+    }
+
+    /** Tells {@code listener}, which must not block, of each paced call: the outbox drains at the rate limit. */
+    void whenPaced(PaceListener listener) {
+        paceListener = listener;
     }
 
     /** Runs {@code action}, which must not block, whenever the server goes away. */
@@ -240,9 +268,13 @@ final class Connection {
             throws InterruptedException, SessionLink.GaveUpException {
         while (!link.isClosed()) {
             Attachment attachment = link.current();
-            if (paced) pacerFor(attachment).acquire();
+            if (paced) pacerFor(attachment).acquire(paceListener);
             try {
-                return Optional.of(call.call(attachment));
+                if (!paced) return Optional.of(call.call(attachment));
+                long start = System.nanoTime();
+                T result = call.call(attachment);
+                lagMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                return Optional.of(result);
             } catch (RateLimitedException e) {
                 // over the limit anyway (another client of ours, a clock running fast): wait, resend
                 TimeUnit.MILLISECONDS.sleep(SendPacer.retryDelayMillis(attachment.session().limits()));

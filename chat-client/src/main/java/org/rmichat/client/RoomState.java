@@ -93,6 +93,18 @@ final class RoomState {
         unread.merge(RoomNames.key(name), 1, Integer::sum);
     }
 
+    /** The rooms with lines unread, each with how many, in joining order. */
+    synchronized Map<String, Integer> unread() {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        unread.forEach((key, count) -> counts.put(rooms.getOrDefault(key, key), count));
+        return counts;
+    }
+
+    /** The room in place {@code n} (from 1) of joining order, as Alt-1…9 number them. */
+    synchronized Optional<String> nth(int n) {
+        return n >= 1 && n <= rooms.size() ? Optional.of(List.copyOf(rooms.values()).get(n - 1)) : Optional.empty();
+    }
+
     /** {@code You: } in the default room alone; else the current room and what is unread elsewhere. */
     synchronized String prompt() {
         if (rooms.size() <= 1 && RoomNames.key(current).equals(RoomNames.key(defaultRoom))) return PLAIN_PROMPT;

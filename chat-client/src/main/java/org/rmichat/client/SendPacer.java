@@ -20,9 +20,11 @@ final class SendPacer {
         this.tokens = capacity;
     }
 
-    void acquire() throws InterruptedException {
+    /** Takes a token, waiting for one if need be; tells {@code listener} first whether it waits. */
+    void acquire(Connection.PaceListener listener) throws InterruptedException {
         if (nanosPerToken == 0) return;
         refill();
+        listener.paced(tokens < 1);
         if (tokens < 1) {
             TimeUnit.NANOSECONDS.sleep((long) ((1 - tokens) * nanosPerToken));
             refill();

@@ -184,6 +184,11 @@ final class SenderLoop implements Runnable {
         }
 
         @Override
+        public Step clear(ChatCommand.Clear c) {
+            return console::clear;   // the keyboard clears at once; this only runs for a line queued otherwise
+        }
+
+        @Override
         public Step quit(ChatCommand.Quit c) {
             return QUIT;
         }
@@ -199,18 +204,21 @@ final class SenderLoop implements Runnable {
     }
 
     private void showMembers(List<Member> members, String room) {
-        console.println(members.size() + " in " + room + ":");
-        for (Member m : members) {
-            String you = m.you() ? " (you)" : "";
-            console.println("  " + m.name() + you + "  idle " + idle(m.idleSeconds()));
-        }
+        showMembers(members.size() + " in " + room + ":", members);
     }
 
     private void showMembers(List<Member> members) {
-        console.println(members.size() + " in the chat:");
-        for (Member m : members) {
-            String you = m.you() ? " (you)" : "";
-            console.println("  " + m.name() + you + "  idle " + idle(m.idleSeconds()));
+        showMembers(members.size() + " in the chat:", members);
+    }
+
+    /** One member a line, the idle times in one column however long the names. */
+    private void showMembers(String heading, List<Member> members) {
+        console.println(heading);
+        List<String> names = members.stream().map(m -> m.name() + (m.you() ? " (you)" : "")).toList();
+        int width = names.stream().mapToInt(String::length).max().orElse(0);
+        for (int i = 0; i < members.size(); i++) {
+            String name = names.get(i);
+            console.println("  " + name + " ".repeat(width - name.length()) + "  idle " + idle(members.get(i).idleSeconds()));
         }
     }
 

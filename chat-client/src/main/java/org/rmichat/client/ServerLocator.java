@@ -63,6 +63,11 @@ public final class ServerLocator implements ServiceLookup {
         return servers.stream().map(HostPort::toString).collect(Collectors.joining(", "));
     }
 
+    @Override
+    public String current() {
+        return currentServer().toString();
+    }
+
     public boolean tls() {
         return tls;
     }

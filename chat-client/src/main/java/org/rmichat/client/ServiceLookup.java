@@ -19,4 +19,9 @@ public interface ServiceLookup {
 
     /** The address, or every address of the list, for messages to the user. */
     String describe();
+
+    /** The address tried now: the one of the list this client is on, when it is connected. */
+    default String current() {
+        return describe();
+    }
 }

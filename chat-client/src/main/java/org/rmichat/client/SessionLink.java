@@ -53,6 +53,8 @@ final class SessionLink {
     private volatile boolean closed;
     /** True from the moment a failure is noticed until the repair succeeds: the keyboard asks it, never waits on it. */
     private volatile boolean away;
+    /** When the server went away, by {@link System#nanoTime}; meaningful while {@link #away}. */
+    private volatile long awaySince;
     private volatile Runnable whenAway = () -> { };
     private String shownPosition;   // guarded by this
     private final Supplier<List<String>> roomsToRestore;
@@ -121,6 +123,17 @@ final class SessionLink {
         return away;
     }
 
+    /** How long the server has been away, or empty while it is here. */
+    Optional<Duration> awayFor() {
+        long since = awaySince;
+        return away ? Optional.of(Duration.ofNanos(System.nanoTime() - since)) : Optional.empty();
+    }
+
+    /** The server this client talks to, or tries to reach, now. */
+    String currentServer() {
+        return locator.current();
+    }
+
     /** Runs {@code action} on the repairing thread each time the server goes away; it must not block. */
     void whenAway(Runnable action) {
         whenAway = action;
@@ -146,6 +159,7 @@ final class SessionLink {
             throws GaveUpException, InterruptedException {
         if (current != failed || closed) return current;
         boolean sessionGone = closedBecause.isPresent();
+        awaySince = System.nanoTime();
         away = true;
         console.println("⚠ " + closedBecause.orElse("connection lost, reconnecting…"));
         whenAway.run();

@@ -55,6 +55,14 @@ class ChatCommandTest {
     }
 
     @Test
+    void clearIsACommandAndEveryCommandOfHelpIsInTheHint() {
+        assertEquals(new ChatCommand.Clear(), ChatCommand.parse("/CLEAR"));
+        assertEquals(List.of("/msg", "/me", "/nick", "/who", "/join", "/part", "/switch", "/rooms", "/list", "/topic",
+                "/clear", "/help", "/quit"), ChatCommand.WORDS);
+        assertTrue(ChatCommand.UNKNOWN_HINT.endsWith("/topic /clear /help /quit"), ChatCommand.UNKNOWN_HINT);
+    }
+
+    @Test
     void roomCommandsParseAndTheOnesThatMoveTheUserAreKnown() {
         assertEquals(new ChatCommand.JoinRoom("#dev"), ChatCommand.parse("/join dev"));
         assertEquals(new ChatCommand.JoinRoom("#Dev"), ChatCommand.parse("/JOIN #Dev"));

@@ -69,6 +69,24 @@ class ChatViewTest {
     }
 
     @Test
+    void withoutColoursOnATerminalAMentionIsMarkedWithAnAngleBracket() {
+        view(new DisplayOptions(false, true, true, true)).show(new MessagePosted(1, "bob", "hello alice"));
+        view(new DisplayOptions(false, true, true, true)).show(new MessagePosted(2, "bob", "hello everyone"));
+
+        assertEquals(List.of("> [14:05] bob: hello alice", "[14:05] bob: hello everyone"), console.shown);
+    }
+
+    @Test
+    void ownLinesAreShownAsTheOthersSeeThemAndCommandsAsTyped() {
+        ChatView view = view(new DisplayOptions(false, true, false));
+
+        assertEquals("[14:05] alice: hello", view.own("hello").orElseThrow().toString());
+        assertEquals("[14:05] * alice waves", view.own("/ME waves").orElseThrow().toString());
+        assertEquals("[14:05] alice: /not a command", view.own("//not a command").orElseThrow().toString());
+        assertEquals(java.util.Optional.empty(), view.own("/who"));
+    }
+
+    @Test
     void quietMeansNoBell() {
         view(new DisplayOptions(false, false, true)).show(new MessagePosted(1, "bob", "hello alice"));
 

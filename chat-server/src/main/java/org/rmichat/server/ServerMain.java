@@ -61,7 +61,7 @@ public final class ServerMain implements Callable<Integer> {
                     + "Secrets are never printed.")
     boolean printConfig;
 
-    @Option(names = "--port", defaultValue = "1099",
+    @Option(names = "--port", defaultValue = "1099", paramLabel = "PORT",
             description = "Port for the registry and the service (default: ${DEFAULT-VALUE}; 0 = any free port).")
     int port;
 
@@ -75,26 +75,28 @@ public final class ServerMain implements Callable<Integer> {
     String advertiseHost;
 
     @Option(names = "--session-timeout", defaultValue = "30s", converter = DurationConverter.class,
-            description = "Remove a client that neither polls nor sends for this long (default: ${DEFAULT-VALUE}).")
+            paramLabel = "DURATION",
+            description = "Remove a client that neither polls nor sends for this long: a number and ms, s, m "
+                    + "or h, such as 30s or 2m (default: ${DEFAULT-VALUE}).")
     Duration sessionTimeout;
 
-    @Option(names = "--max-queue", defaultValue = "10000",
+    @Option(names = "--max-queue", defaultValue = "10000", paramLabel = "N",
             description = "Events queued per client before it is disconnected as too slow (default: ${DEFAULT-VALUE}).")
     int maxQueue;
 
-    @Option(names = "--max-message-length", defaultValue = "2000",
+    @Option(names = "--max-message-length", defaultValue = "2000", paramLabel = "CHARACTERS",
             description = "Longest message, in characters (default: ${DEFAULT-VALUE}).")
     int maxMessageLength;
 
-    @Option(names = "--rate-limit", defaultValue = "10",
+    @Option(names = "--rate-limit", defaultValue = "10", paramLabel = "PER_SECOND",
             description = "Messages per second per client; 0 = unlimited (default: ${DEFAULT-VALUE}).")
     double rateLimit;
 
-    @Option(names = "--rate-burst", defaultValue = "20",
+    @Option(names = "--rate-burst", defaultValue = "20", paramLabel = "N",
             description = "Messages a client may send back to back (default: ${DEFAULT-VALUE}).")
     int rateBurst;
 
-    @Option(names = "--max-clients", defaultValue = "10000",
+    @Option(names = "--max-clients", defaultValue = "10000", paramLabel = "N",
             description = "Most clients at once (default: ${DEFAULT-VALUE}).")
     int maxClients;
 
@@ -165,7 +167,7 @@ public final class ServerMain implements Callable<Integer> {
             description = "Redis password (FILE holds only it); or set RMICHAT_REDIS_PASSWORD.")
     Path redisPasswordFile;
 
-    @Option(names = "--redis-max-len", defaultValue = "100000",
+    @Option(names = "--redis-max-len", defaultValue = "100000", paramLabel = "N",
             description = "Events the Redis stream keeps; bounds how far back a client failing over can resume "
                     + "(default: ${DEFAULT-VALUE}).")
     long redisMaxLen;

@@ -30,6 +30,15 @@ class ServerOptionsTest {
     }
 
     @Test
+    void everyOptionOfTheHelpHasALabelNotAFieldName() {
+        String help = new CommandLine(new ServerMain()).getUsageMessage(CommandLine.Help.Ansi.OFF);
+
+        assertTrue(!help.matches("(?s).*=<[a-zA-Z]+>.*"), "a placeholder named after a field:\n" + help);
+        assertTrue(help.contains("--session-timeout=DURATION"), help);
+        assertTrue(help.replaceAll("\\s+", " ").contains("such as 30s or 2m"), "durations say what they look like:\n" + help);
+    }
+
+    @Test
     void theConnectionCapPerAddressIsAnOption() {
         ServerMain main = new ServerMain();
         new CommandLine(main).parseArgs("--max-connections-per-address", "0");

@@ -43,6 +43,29 @@ class ProcessFaultsIT {
     }
 
     @Test
+    void aClientAsleepPastTheSessionTimeoutComesBackAndSaysSo() throws Exception {
+        RoomConfig shortLease = RoomConfig.defaults().withSessionTimeout(Duration.ofSeconds(2));
+        try (var server = ServerFixture.start(shortLease);
+             var observer = TestClient.join(server.service(), "observer");
+             var sleeper = JarProcess.start(JarProcess.clientJar(), "--server", server.address().toString(),
+                     "--name", "sleeper")) {
+            sleeper.awaitLine("Type messages and press Enter.");
+            assertEquals(List.of("🔵 sleeper joined"), observer.nextLines(1));
+
+            sleeper.pause();   // a laptop lid closed
+            assertEquals(List.of("🔴 sleeper left (timed out)"), observer.nextLines(1));
+            sleeper.resume();
+
+            // told why, then told it is back, rather than left wondering whether anyone still hears it
+            sleeper.awaitLine("⚠ disconnected by server: session timed out");
+            sleeper.awaitLine("✅ rejoined");
+            assertEquals(List.of("🔵 sleeper joined"), observer.nextLines(1));
+            sleeper.type("awake again");
+            assertEquals(List.of("sleeper: awake again"), observer.nextLines(1));
+        }
+    }
+
+    @Test
     void anInterruptedClientLeavesAtOnce() throws Exception {
         try (var server = ServerFixture.start();
              var observer = TestClient.join(server.service(), "observer");

@@ -1,6 +1,7 @@
 package org.rmichat.client.console;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import org.jline.utils.AttributedString;
 
@@ -10,8 +11,27 @@ import org.jline.utils.AttributedString;
  */
 public interface Console extends AutoCloseable {
 
-    /** The next line typed, or empty at end of input (Ctrl-D, Ctrl-C, end of a pipe). */
+    /** What Tab may put in place of the word being typed. */
+    @FunctionalInterface
+    interface Completion {
+        /**
+         * @param before the line before the word
+         * @param word   the word up to the cursor; the console keeps the candidates that start with it
+         */
+        List<String> candidates(String before, String word);
+    }
+
+    /** The next line typed, or empty at end of input (Ctrl-D, Ctrl-C on an empty line, end of a pipe). */
     Optional<String> readLine() throws IOException;
+
+    /**
+     * Asks the user one question and reads the answer, on the thread that reads lines; empty at end of input.
+     * The answer is not a chat line: it stays out of the history of typed lines.
+     */
+    default Optional<String> ask(String question) throws IOException {
+        println(question);
+        return readLine();
+    }
 
     /** Shows one line of output. */
     void println(String line);
@@ -33,8 +53,53 @@ public interface Console extends AutoCloseable {
     default void setEcho(java.util.function.Function<String, Optional<AttributedString>> echo) {
     }
 
+    /** Clears the screen, where there is one; a pipe keeps what it was given. */
+    default void clear() {
+    }
+
+    /** What Tab completes from now on; a console without a line editor has no Tab and ignores it. */
+    default void setCompletion(Completion completion) {
+    }
+
+    /** Whether Tab completes here, so the names of the people present are worth fetching. */
+    default boolean completes() {
+        return false;
+    }
+
+    /** Whether this console has a line at the bottom of the screen for {@link #setStatus}. */
+    default boolean hasStatusLine() {
+        return false;
+    }
+
+    /** Shows {@code line} at the bottom of the screen, where there is a status line. */
+    default void setStatus(AttributedString line) {
+    }
+
+    /**
+     * When {@code keys} are pressed while a line is typed, the line {@code command} gives is taken as if typed
+     * (and not shown), and what was typed so far comes back with the next prompt; empty rings the bell.
+     */
+    default void bindKey(String keys, java.util.function.Supplier<Optional<String>> command) {
+    }
+
+    /**
+     * Shows a line the user entered as {@link #setEcho} says, where the console redraws what was typed. The
+     * console does so itself for each line {@link #readLine} returns, except for an entry of several lines (a
+     * paste), which the caller shows line by line once the user confirmed it.
+     */
+    default void echo(String typed) {
+    }
+
     /** Rings the terminal bell, where there is one. */
     default void bell() {
+    }
+
+    /**
+     * Whether Ctrl-C reaches {@link #readLine} as a key, which decides what it does; if not, the terminal's
+     * interrupt signal ends the client.
+     */
+    default boolean readsInterrupts() {
+        return false;
     }
 
     /** Whether {@link #println(AttributedString)} shows colours and styles, not just text. */

@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.List;
+import java.util.function.Supplier;
+import org.jline.reader.Candidate;
+import org.jline.reader.Reference;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -13,6 +17,7 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.AttributedString;
 import org.jline.utils.InfoCmp.Capability;
+import org.jline.utils.Status;
 
 /**
  * An interactive terminal: a JLine line editor with the prompt {@code You: }, history on the up arrow, and
@@ -20,7 +25,8 @@ import org.jline.utils.InfoCmp.Capability;
  *
  * <p>Protocol: one thread (the client's input thread) owns {@link #readLine}; every other thread only calls
  * {@link #println}, which goes through {@link LineReader#printAbove}, the one call JLine makes safe to use
- * while another thread is reading. Ctrl-D and Ctrl-C both end the input, as {@code /quit} does.
+ * while another thread is reading. Ctrl-D ends the input, as {@code /quit} does; so does Ctrl-C on an empty
+ * line, while Ctrl-C with text typed drops the text, as readline does.
  */
 public final class JLineConsole implements Console {
     static final String PROMPT = "You: ";
@@ -30,6 +36,12 @@ public final class JLineConsole implements Console {
     private final LineReader reader;
     private volatile boolean closed;
     private volatile Function<String, Optional<AttributedString>> echo = line -> Optional.empty();
+    private static final String STATUS_WIDGET = "rmichat-status";
+    private volatile AttributedString status;
+    /** What was typed when a bound key took a command instead; comes back with the next prompt. Input thread. */
+    private String keptText = "";
+    /** Whether the line readLine is returning came from a bound key, and is not to be shown. Input thread. */
+    private boolean fromKey;
 
     /** Takes ownership of {@code terminal}: {@link #close} closes it. */
     public JLineConsole(Terminal terminal) {
@@ -42,7 +54,14 @@ public final class JLineConsole implements Console {
                 .variable(LineReader.HISTORY_SIZE, 500)
                 // the entered line is redrawn by readLine itself, as typed or as the echo function says
                 .option(LineReader.Option.ERASE_LINE_ON_FINISH, true)
+                .option(LineReader.Option.CASE_INSENSITIVE, true)   // names are unique ignoring case
+                .parser(new ChatLineParser())
                 .build();
+        // drawn under the reader's lock while it reads, so it never interleaves with a redraw of the line
+        reader.getWidgets().put(STATUS_WIDGET, () -> {
+            drawStatus();
+            return true;
+        });
     }
 
     /**
@@ -76,14 +95,49 @@ public final class JLineConsole implements Console {
         if (closed) return Optional.empty();
         try {
             String shownPrompt = prompt;
-            String line = reader.readLine(shownPrompt);
-            println(echo.apply(line).orElseGet(() -> new AttributedString(shownPrompt + line)));
+            String line;
+            String kept = keptText;
+            keptText = "";
+            fromKey = false;
+            try {
+                line = reader.readLine(shownPrompt, null, (Character) null, kept);
+            } catch (UserInterruptException e) {
+                if (e.getPartialLine().isEmpty()) return Optional.empty();
+                // as readline and irssi: Ctrl-C drops the text typed; a second one, on the empty line, leaves
+                return readLine();
+            }
+            // a paste of several lines is one entry, shown by the caller line by line once it is confirmed
+            if (!fromKey && !line.contains("\n")) echo(line);
             return Optional.of(line);
         } catch (UserInterruptException | EndOfFileException e) {
             return Optional.empty();   // Ctrl-C or Ctrl-D: leave, as /quit does
         } catch (IllegalStateException e) {
             if (closed) return Optional.empty();   // closed under us while waiting for a key
             throw e;
+        }
+    }
+
+    @Override
+    public void echo(String typed) {
+        println(echo.apply(typed).orElseGet(() -> new AttributedString(prompt + typed)));
+    }
+
+    @Override
+    public Optional<String> ask(String question) {
+        if (closed) return Optional.empty();
+        Object history = reader.getVariable(LineReader.DISABLE_HISTORY);
+        reader.setVariable(LineReader.DISABLE_HISTORY, true);
+        try {
+            String answer = reader.readLine(question);
+            println(question + answer);
+            return Optional.of(answer);
+        } catch (UserInterruptException | EndOfFileException e) {
+            return Optional.empty();
+        } catch (IllegalStateException e) {
+            if (closed) return Optional.empty();
+            throw e;
+        } finally {
+            reader.setVariable(LineReader.DISABLE_HISTORY, history == null ? false : history);
         }
     }
 
@@ -100,6 +154,67 @@ public final class JLineConsole implements Console {
             }
         } catch (IllegalStateException e) {
             // not reading after all: the next readLine shows it
+        }
+    }
+
+    @Override
+    public boolean hasStatusLine() {
+        return true;
+    }
+
+    @Override
+    public void setStatus(AttributedString line) {
+        if (closed) return;
+        status = line;
+        try {
+            if (reader.isReading()) {
+                reader.callWidget(STATUS_WIDGET);
+                return;
+            }
+        } catch (IllegalStateException notReading) {
+            // between two reads: nobody else draws now
+        }
+        drawStatus();
+    }
+
+    private synchronized void drawStatus() {
+        AttributedString line = status;
+        if (closed || line == null) return;
+        Status bottom = Status.getStatus(terminal);
+        if (bottom != null) bottom.update(List.of(line));
+    }
+
+    @Override
+    public void bindKey(String keys, Supplier<Optional<String>> command) {
+        String widget = "rmichat-key-" + keys.codePoints().mapToObj(Integer::toString)
+                .collect(java.util.stream.Collectors.joining("-"));
+        reader.getWidgets().put(widget, () -> {
+            Optional<String> line = command.get();
+            if (line.isEmpty()) return false;   // JLine beeps
+            keptText = reader.getBuffer().toString();
+            fromKey = true;
+            reader.getBuffer().clear();
+            reader.getBuffer().write(line.get());
+            reader.callWidget(LineReader.ACCEPT_LINE);
+            return true;
+        });
+        reader.getKeyMaps().get(LineReader.MAIN).bind(new Reference(widget), keys);
+    }
+
+    @Override
+    public boolean completes() {
+        return true;
+    }
+
+    @Override
+    public void setCompletion(Completion completion) {
+        if (reader instanceof LineReaderImpl impl) {
+            impl.setCompleter((r, line, candidates) -> {
+                String before = line.line().substring(0, line.cursor() - line.wordCursor());
+                for (String value : completion.candidates(before, line.word())) {
+                    candidates.add(new Candidate(value, value, null, null, null, null, true));
+                }
+            });
         }
     }
 
@@ -123,6 +238,18 @@ public final class JLineConsole implements Console {
         }
     }
 
+    /** Called between two reads, by the reading thread: the next prompt is drawn at the top. */
+    @Override
+    public void clear() {
+        if (closed) return;
+        terminal.puts(Capability.clear_screen);
+        Status.getExistingStatus(terminal).ifPresent(bottom -> {
+            bottom.reset();
+            bottom.redraw();
+        });
+        terminal.flush();
+    }
+
     /** Beeps the way the user's JLine bell-style says; between two reads there is no widget to call. */
     @Override
     public void bell() {
@@ -133,6 +260,12 @@ public final class JLineConsole implements Console {
             terminal.puts(Capability.bell);
             terminal.flush();
         }
+    }
+
+    /** JLine takes the terminal's interrupt (Ctrl-C) and hands it to {@link #readLine} as a key. */
+    @Override
+    public boolean readsInterrupts() {
+        return true;
     }
 
     @Override
@@ -151,6 +284,11 @@ public final class JLineConsole implements Console {
             terminal.puts(Capability.clr_eol);
             terminal.flush();
         }
+        // the status line's scroll region must not outlive the client in the user's terminal
+        Status.getExistingStatus(terminal).ifPresent(bottom -> {
+            bottom.hide();
+            bottom.close();
+        });
         try {
             terminal.close();
         } catch (IOException e) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -117,6 +118,62 @@ class JLineConsoleTest {
     }
 
     @Test
+    void clearEmptiesTheScreenAndTheNextPromptIsDrawnAtTheTop() throws Exception {
+        console.println("old line");
+        screen.awaitText("old line", 0);
+        console.clear();
+
+        var line = nextLine();
+        String raw = screen.raw();
+        assertTrue(raw.indexOf("\u001B[2J", raw.indexOf("old line")) > 0, "the screen was cleared: " + raw);
+        screen.type("\r");
+        result(line);
+    }
+
+    @Test
+    void tabCompletesTheWordBeingTypedFromWhatTheCompletionOffers() throws Exception {
+        console.setCompletion((before, word) -> word.startsWith("/") ? List.of("/msg", "/me")
+                : List.of("\"User 1\"", "bob"));
+        var line = nextLine();
+        screen.type("/ms\t\"us\thi B\t!\r");
+
+        assertEquals(Optional.of("/msg \"User 1\" hi bob !"), result(line));
+    }
+
+    @Test
+    void theStatusLineIsDrawnAtTheBottomWhileALineIsTyped() throws Exception {
+        var line = nextLine();
+        screen.type("half");
+        screen.awaitText("You: half", 0);
+
+        console.setStatus(new AttributedString("connected · alice · #lobby"));
+        int status = screen.awaitText("connected · alice · #lobby", 0);
+        console.println("bob: hi");
+        screen.awaitText("bob: hi", status);
+        screen.type(" done\r");
+
+        assertEquals(Optional.of("half done"), result(line));
+        // row 24 of 24: the status sits below the scroll region, so lines scroll above it
+        assertTrue(screen.raw().contains("\u001B[24;1H") || screen.raw().contains("\u001B[1;23r"), screen.raw());
+    }
+
+    @Test
+    void aBoundKeyTakesItsCommandAndTheTypedTextComesBackInTheNextPrompt() throws Exception {
+        console.bindKey("\u001B2", () -> Optional.of("/switch #dev"));
+        console.bindKey("\u001B3", Optional::empty);
+        var line = nextLine();
+        screen.type("half");
+        screen.awaitText("You: half", 0);
+        screen.type("\u001B3\u001B2");
+
+        assertEquals(Optional.of("/switch #dev"), result(line));
+        var next = nextLine();
+        screen.type(" done\r");
+        assertEquals(Optional.of("half done"), result(next));
+        assertFalse(screen.text().contains("You: /switch"), "the command was not shown as typed");
+    }
+
+    @Test
     void upArrowRecallsThePreviousLine() throws Exception {
         var first = nextLine();
         screen.type("first line\r");
@@ -145,10 +202,28 @@ class JLineConsoleTest {
     }
 
     @Test
-    void ctrlCEndsTheInputAtOnceEvenMidLine() throws Exception {
+    void ctrlCWithTextTypedClearsTheLineAndOnTheEmptyLineEndsTheInput() throws Exception {
         var line = nextLine();
         screen.type("never sent");
         screen.awaitText("You: never sent", 0);
+        screen.type("\u0003");
+        promptsShown = screen.awaitText("You: ", promptsShown) + 1;
+        screen.type("kept\r");
+        assertEquals(Optional.of("kept"), result(line));
+        promptsShown = screen.awaitText("You: kept", promptsShown) + 1;   // the entered line, not a prompt
+
+        var next = nextLine();
+        screen.type("\u0003");
+        assertEquals(Optional.empty(), result(next));
+    }
+
+    @Test
+    void ctrlCTwiceLeavesEvenWithTextTyped() throws Exception {
+        var line = nextLine();
+        screen.type("never sent");
+        screen.awaitText("You: never sent", 0);
+        screen.type("\u0003");
+        promptsShown = screen.awaitText("You: ", promptsShown) + 1;
         screen.type("\u0003");
 
         assertEquals(Optional.empty(), result(line));
@@ -166,7 +241,7 @@ class JLineConsoleTest {
     void aPlainConsoleNeverWritesEscapeCodesEvenForStyledLines() {
         var out = new ByteArrayOutputStream();
         var plain = new PlainConsole(new java.io.ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8), false);
+                new PrintStream(out, true, StandardCharsets.UTF_8));
 
         plain.println(new AttributedString("alice", AttributedStyle.DEFAULT.foreground(AttributedStyle.RED)));
         plain.bell();
