@@ -48,6 +48,7 @@ public final class ChatClient implements AutoCloseable {
     private final Thread sender;
     private final Thread listener;
     private final RoomState rooms;
+    private final Scrollback scrollback;
     private final LinesHandled handled = new LinesHandled();
     /** Lines put in the outbox; written by the input thread only. */
     private volatile long typed;
@@ -83,7 +84,8 @@ public final class ChatClient implements AutoCloseable {
         this.input = new Thread(this::readInput, "rmichat-input");
         this.input.setDaemon(true);
         ChatView view = new ChatView(console, display, this::name, Clock.systemDefaultZone(), rooms);
-        this.sender = new Thread(new SenderLoop(outbox, connection, console, view, rooms, handled,
+        this.scrollback = new Scrollback(connection, view, console);
+        this.sender = new Thread(new SenderLoop(outbox, connection, console, view, rooms, handled, scrollback,
                 new SenderLoop.Finish() {
             @Override
             public void done() {
@@ -108,9 +110,21 @@ public final class ChatClient implements AutoCloseable {
         if (attachment.session().defaultRoom() != null) rooms.reset(attachment.session().defaultRoom());
         console.println("💬 Joined chat as " + attachment.session().name());
         console.println("Type messages and press Enter.");
+        showScrollback(attachment.session().defaultRoom() == null ? rooms.current() : attachment.session().defaultRoom());
         listener.start();
         sender.start();
         input.start();
+    }
+
+    /** The default room's last lines, before any live line is shown: the listener has not started yet. */
+    private void showScrollback(String room) {
+        try {
+            scrollback.onJoin(room);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (SessionLink.GaveUpException e) {
+            fail(e);
+        }
     }
 
     /** The name the server gave this client. */

@@ -12,6 +12,8 @@ import org.rmichat.api.Member;
 import org.rmichat.api.NickRequest;
 import org.rmichat.api.PollRequest;
 import org.rmichat.api.PollResult;
+import org.rmichat.api.HistoryPage;
+import org.rmichat.api.HistoryRequest;
 import org.rmichat.api.InvalidMessageException;
 import org.rmichat.api.InvalidNameException;
 import org.rmichat.api.PrivateRequest;
@@ -130,6 +132,23 @@ final class Connection {
 
     Optional<List<Member>> whoIn(String room) throws InterruptedException, SessionLink.GaveUpException {
         return call("", false, a -> a.service().whoIn(new RoomRequest(roomsServer(a), room)).members());
+    }
+
+    /**
+     * A page of a room's history before {@code before} (null: up to where this session's live lines begin); an
+     * empty page from a server of before history, which has no such call to make.
+     */
+    Optional<HistoryPage> history(String room, String before, int limit, long spanSeconds)
+            throws InterruptedException, SessionLink.GaveUpException {
+        return call("", false, a -> a.session().protocol() < Protocol.HISTORY ? HistoryPage.EMPTY
+                : a.service().history(new HistoryRequest(a.session().token(), room, before, limit, spanSeconds)));
+    }
+
+    /** Lines of a room's history the server shows a client joining it; 0 from a server without history. */
+    int historyOnJoin() {
+        Attachment attachment = link.current();
+        return attachment == null || attachment.session().protocol() < Protocol.HISTORY ? 0
+                : attachment.session().limits().historyOnJoin();
     }
 
     /** The token, if the server has rooms: calling a method an older server lacks would look like an outage. */

@@ -42,6 +42,15 @@ public record Envelope(long origin, ChatEvent event, Audience audience) {
         return audience.includes(recipient);
     }
 
+    /**
+     * Whether {@code reader} may read this event in history: {@link Audience#includes} as for delivery, and its
+     * own events as {@link Audience#includesSender} allows. Every read of history asks this, and only this.
+     */
+    public boolean isReadableBy(Recipient reader) {
+        if (audience.includes(reader)) return true;
+        return origin != NO_ORIGIN && origin == reader.clientId() && audience.includesSender(reader);
+    }
+
     /** Whether the audience leaves out exactly its origin: everyone (of a room, or of the chat) but its sender. */
     boolean isForAllButOrigin() {
         return audience instanceof Audience.AllBut a ? a.clientId() == origin
