@@ -215,6 +215,11 @@ final class Connection {
         link.showing(show, position);
     }
 
+    /** The current session's token: a new one after every rejoin. */
+    SessionToken token() {
+        return link.current().session().token();
+    }
+
     /** The name the server gave this client. */
     String name() {
         return link.current().session().name();

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.rmichat.api.HistoryPage;
 import org.rmichat.api.RoomNames;
+import org.rmichat.api.SessionToken;
 import org.rmichat.client.console.Console;
 
 /**
@@ -22,6 +23,7 @@ final class Scrollback {
     private final ChatView view;
     private final Console console;
     private final Map<String, String> oldestShown = new ConcurrentHashMap<>();   // room key -> position
+    private volatile SessionToken pagesOf;   // the session oldestShown was paged in
 
     Scrollback(Connection connection, ChatView view, Console console) {
         this.connection = connection;
@@ -42,6 +44,12 @@ final class Scrollback {
 
     /** {@code /history}: the page before the oldest line shown of {@code room}, by count or by time span. */
     void earlier(String room, int lines, long spanSeconds) throws InterruptedException, SessionLink.GaveUpException {
+        if (!connection.token().equals(pagesOf)) {
+            // a rejoin (eviction, restart): the new session's scrollback ends where its replay began, so what did
+            // not fit in the replay is the first page back
+            oldestShown.clear();
+            pagesOf = connection.token();
+        }
         Optional<HistoryPage> page = connection.history(room, oldestShown.get(RoomNames.key(room)), lines, spanSeconds);
         if (page.isEmpty()) return;
         if (page.get().lines().isEmpty()) {
@@ -56,6 +64,7 @@ final class Scrollback {
     }
 
     private void show(String room, HistoryPage page) {
+        pagesOf = connection.token();
         oldestShown.put(RoomNames.key(room), page.lines().get(0).position());
         view.showHistory(page.lines(), connection.name());
     }

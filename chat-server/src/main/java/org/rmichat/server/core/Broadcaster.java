@@ -117,18 +117,24 @@ final class Broadcaster {
                 session.rooms().liveFrom(lastPosition);
                 return;
             }
-            if (lastPosition != null && bus.isAfter(lastPosition, shown)) queueReplay(session, shown);
+            String replayedFrom = shown;
+            if (lastPosition != null && bus.isAfter(lastPosition, shown)) replayedFrom = queueReplay(session, shown);
             // this server may not yet have read as far as the client had shown elsewhere: hold back the rest
             presence.wentLive(session);   // the replay reached lastPosition, so it had every held join and leave
             session.goLive(shown);
-            session.rooms().liveFrom(shown);
+            // its scrollback (/history) ends where what it is shown now begins: what did not fit is there
+            session.rooms().liveFrom(replayedFrom);
         } finally {
             fanOutLock.unlock();
         }
     }
 
-    /** Queues what the bus holds after {@code shown} up to the last event fanned out. Under fanOutLock. */
-    private void queueReplay(ClientSession session, String shown) {
+    /**
+     * Queues what the bus holds after {@code shown} up to the last event fanned out, and returns the position the
+     * session's lines now continue from: {@code shown}, or the first line queued when the oldest did not fit.
+     * Under fanOutLock.
+     */
+    private String queueReplay(ClientSession session, String shown) {
         Replay replay = bus.replay(shown, lastPosition);
         if (replay.historyLost()) session.offer(new Notice(Notice.CHAT_RESTARTED));
         if (replay.notKept() > 0) session.offer(new Notice(Notice.notKept(replay.notKept())));
@@ -139,15 +145,19 @@ final class Broadcaster {
         }
         // a replay filling the queue would only evict the session again as it comes back: keep room for live
         int room = Math.max(0, session.capacity() / 2 - session.backlog() - 1);
+        String from = shown;
         if (forIt.size() > room) {
             missed += forIt.size() - room;
-            forIt = forIt.subList(forIt.size() - room, forIt.size());   // the newest, next to what comes live
+            // the newest, next to what comes live; a kept history still shows the rest on /history
+            if (room > 0) from = forIt.get(forIt.size() - room).position();
+            forIt = forIt.subList(forIt.size() - room, forIt.size());
         }
         for (Delivery delivery : forIt) {
             if (!session.offerQuietly(delivery)) missed++;
         }
         if (missed > 0) session.offer(new Notice(Notice.missed(missed)));
         session.wakePoll();
+        return from == null ? shown : from;
     }
 
     /** Whether the session showed this delivery before it resumed here. */

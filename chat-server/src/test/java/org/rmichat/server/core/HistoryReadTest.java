@@ -114,4 +114,32 @@ class HistoryReadTest {
                     RoomPolls.pollUntil(room, bob, "missed by bob").events().stream().map(HistoryReadTest::text).toList());
         }
     }
+
+    @Test
+    void aClientEvictedAsTooSlowComesBackWithNothingMissingBetweenReplayAndHistory() throws Exception {
+        ChatRoom room = new ChatRoom(UNLIMITED.withMaxQueue(20), new InMemoryEventBus(log, () -> 1_000), Ticker.system());
+        room.start();
+        try (room) {
+            Session alice = room.join(new JoinRequest("alice", null, 11, null));
+            Session bob = room.join(new JoinRequest("bob", null, 22, null));
+            room.send(new SendRequest(alice.token(), 1, "l0"));
+            String shown = RoomPolls.pollUntil(room, bob, "l0").position();
+            for (int i = 1; i <= 30; i++) room.send(new SendRequest(alice.token(), i + 1, "l" + i));
+            Session evicted = bob;
+            assertThrows(org.rmichat.api.SessionClosedException.class, () -> {
+                while (true) room.poll(new org.rmichat.api.PollRequest(evicted.token(), 0, 1, 5_000));
+            });
+
+            Session back = room.join(new JoinRequest("bob", null, 22, shown));
+            List<String> replayed = new java.util.ArrayList<>();
+            for (ChatEvent event : RoomPolls.pollUntil(room, back, "l30").events()) {
+                if (event instanceof MessagePosted) replayed.add(text(event));
+            }
+            List<String> earlier = read(room, back, "#lobby", null);
+
+            List<String> all = new java.util.ArrayList<>(earlier.subList(earlier.indexOf("alice: l0") + 1, earlier.size()));
+            all.addAll(replayed);
+            assertEquals(java.util.stream.IntStream.rangeClosed(1, 30).mapToObj(i -> "alice: l" + i).toList(), all);
+        }
+    }
 }
