@@ -103,9 +103,11 @@ public final class SqliteHistoryLog implements HistoryLog {
 
     private String describeRetention() {
         if (config.retention().isZero() && config.maxLinesPerRoom() == 0) return ", kept forever";
-        return ", kept " + (config.retention().isZero() ? "" : "for " + config.retention().toString().substring(2)
-                .toLowerCase() + (config.maxLinesPerRoom() == 0 ? "" : ", ")) + (config.maxLinesPerRoom() == 0 ? ""
-                : config.maxLinesPerRoom() + " lines a room");
+        java.time.Duration age = config.retention();
+        String ageText = age.isZero() ? "" : "for " + (age.toHoursPart() == 0 && age.toMinutesPart() == 0
+                && age.toSecondsPart() == 0 ? age.toDays() + "d" : age.toString().substring(2).toLowerCase());
+        String countText = config.maxLinesPerRoom() == 0 ? "" : config.maxLinesPerRoom() + " lines a room";
+        return ", kept " + ageText + (ageText.isEmpty() || countText.isEmpty() ? "" : ", ") + countText;
     }
 
     public void onPauseChange(Listener listener) {
