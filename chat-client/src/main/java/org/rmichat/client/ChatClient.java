@@ -97,8 +97,14 @@ public final class ChatClient implements AutoCloseable {
                 fail(e);
             }
         }), "rmichat-sender");
-        this.listener = new Thread(new ListenerLoop(connection, view, config.maxBatch(), config.pollWaitMillis(),
-                this::fail), "rmichat-listener");
+        ListenerLoop listening = new ListenerLoop(connection, view, config.maxBatch(), config.pollWaitMillis(),
+                this::fail);
+        // the scrollback first, on the listener's thread: before any live line, and never holding up the keyboard
+        // (a server that dies now is reconnected to like on any call)
+        this.listener = new Thread(() -> {
+            showScrollback(rooms.all().get(0));   // the default room: the first one, whatever was typed since
+            if (!exit.isDone()) listening.run();
+        }, "rmichat-listener");
     }
 
     /**
@@ -110,13 +116,12 @@ public final class ChatClient implements AutoCloseable {
         if (attachment.session().defaultRoom() != null) rooms.reset(attachment.session().defaultRoom());
         console.println("💬 Joined chat as " + attachment.session().name());
         console.println("Type messages and press Enter.");
-        showScrollback(attachment.session().defaultRoom() == null ? rooms.current() : attachment.session().defaultRoom());
         listener.start();
         sender.start();
         input.start();
     }
 
-    /** The default room's last lines, before any live line is shown: the listener has not started yet. */
+    /** The default room's last lines, before any live line is shown: on the listener thread, before it polls. */
     private void showScrollback(String room) {
         try {
             scrollback.onJoin(room);
