@@ -140,6 +140,29 @@ class HistoryIT {
         }
     }
 
+    @Test
+    void onSeveralServersTheHistoryIsTheSharedStream() throws Exception {
+        try (var redis = RedisServerFixture.start();
+             var s1 = JarProcess.startServer("--redis", redis.uri().toString(), "--rate-limit", "0");
+             var s2 = JarProcess.startServer("--redis", redis.uri().toString(), "--rate-limit", "0")) {
+            int p1 = s1.listeningPort();
+            int p2 = s2.listeningPort();
+            try (var alice = TestClient.join(service(p1), "alice");
+                 var bob = TestClient.join(service(p2), "bob")) {
+                alice.send("said on the first server");
+                alice.sendPrivately("bob", "for bob only");
+                assertEquals(List.of("alice: said on the first server"), bob.nextMessages(1));
+                try (var carol = JarProcess.start(JarProcess.clientJar(), "--server", "127.0.0.1:" + p2,
+                        "--name", "carol")) {
+                    carol.awaitLine("Type messages and press Enter.");
+                    assertTrue(carol.nextLine().matches(SCROLLBACK_LINE + "alice: said on the first server"),
+                            carol.stdoutSeen().toString());
+                    assertEquals("── now ──", carol.nextLine());   // not bob's private line
+                }
+            }
+        }
+    }
+
     private static void sendUntilTheServerDies(ChatService service, Session session, int sender, Set<String> acknowledged,
                                                CountDownLatch enough) {
         for (long seq = 1; ; seq++) {

@@ -51,6 +51,22 @@ public record Envelope(long origin, ChatEvent event, Audience audience) {
         return origin != NO_ORIGIN && origin == reader.clientId() && audience.includesSender(reader);
     }
 
+    /**
+     * Whether history keeps this event: what people said (lines and actions of a room, private lines). Joins,
+     * leaves, renames and notices are of the moment.
+     */
+    public boolean isKeptInHistory() {
+        return (event instanceof org.rmichat.api.MessagePosted || event instanceof org.rmichat.api.ActionPosted)
+                && audience instanceof Audience.Room
+                || event instanceof org.rmichat.api.PrivateMessage && audience instanceof Audience.Only;
+    }
+
+    /** Whether this line is in {@code roomKey}'s history; a private line is with the default room's. */
+    public boolean isInHistoryOf(String roomKey, boolean withPrivate) {
+        if (audience instanceof Audience.Room room) return room.roomKey().equals(roomKey);
+        return withPrivate && audience instanceof Audience.Only;
+    }
+
     /** Whether the audience leaves out exactly its origin: everyone (of a room, or of the chat) but its sender. */
     boolean isForAllButOrigin() {
         return audience instanceof Audience.AllBut a ? a.clientId() == origin

@@ -7,9 +7,6 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.LongSupplier;
-import org.rmichat.api.ActionPosted;
-import org.rmichat.api.MessagePosted;
-import org.rmichat.api.PrivateMessage;
 
 /**
  * The single-server bus: one unbounded queue, because senders are already rate-limited and must never block.
@@ -72,17 +69,10 @@ public final class InMemoryEventBus implements EventBus {
     private synchronized long queue(Envelope envelope) {
         long place = next++;
         inbound.add(new Delivery(new HistoryPosition(history, Long.toString(place)).toString(), envelope));
-        if (log.isEmpty() || !isLine(envelope)) return 0;
+        if (log.isEmpty() || !envelope.isKeptInHistory()) return 0;
         String room = envelope.audience() instanceof Audience.Room r ? r.roomKey() : null;
         log.get().append(new ArchivedLine(place, wallClock.getAsLong(), room, envelope));
         return place;
-    }
-
-    /** What history keeps: what people said. Joins, leaves, renames and notices are of the moment. */
-    static boolean isLine(Envelope envelope) {
-        return envelope.event() instanceof MessagePosted && envelope.audience() instanceof Audience.Room
-                || envelope.event() instanceof ActionPosted && envelope.audience() instanceof Audience.Room
-                || envelope.event() instanceof PrivateMessage && envelope.audience() instanceof Audience.Only;
     }
 
     @Override
