@@ -341,6 +341,15 @@ final class HistoryDatabase implements AutoCloseable {
         }
     }
 
+    /** Lets the file grow to at most {@code pages} pages: a full disk, for tests. */
+    void limitPages(long pages) throws SQLException {
+        synchronized (writeLock) {
+            try (Statement s = writer.createStatement()) {
+                s.execute("PRAGMA max_page_count = " + pages);
+            }
+        }
+    }
+
     /** Bytes the history takes on disk: the database and its write-ahead log. */
     long sizeBytes() {
         long size = 0;
@@ -361,6 +370,8 @@ final class HistoryDatabase implements AutoCloseable {
         if (message.contains("SQLITE_CANTOPEN")) return "cannot open the file (permissions?)";
         if (message.contains("SQLITE_READONLY")) return "the file is read-only";
         if (message.contains("SQLITE_FULL")) return "the disk is full";
+        // SQLite rolled the transaction back itself when the write failed (in WAL mode a full disk shows here)
+        if (message.contains("no transaction is active")) return "the commit was refused (a full disk or an I/O error)";
         return message;
     }
 

@@ -154,6 +154,11 @@ public final class SqliteHistoryLog implements HistoryLog {
         return paused;
     }
 
+    /** The database, for tests that make its disk full. */
+    HistoryDatabase database() {
+        return database;
+    }
+
     /** Bytes on disk: the database, its write-ahead log and index. */
     public long sizeBytes() {
         return database.sizeBytes();

@@ -121,4 +121,41 @@ class SqliteHistoryLogTest {
             assertEquals(List.of("l2", "l3", "d0"), texts(log.after(0, Long.MAX_VALUE, 10)));
         }
     }
+
+    @Test
+    void aFullDiskPausesTheHistoryOnceWithoutHoldingSendsAndItResumesWhenThereIsRoom() throws Exception {
+        java.util.concurrent.BlockingQueue<String> told = new java.util.concurrent.LinkedBlockingQueue<>();
+        try (SqliteHistoryLog log = open()) {
+            log.onPauseChange(new SqliteHistoryLog.Listener() {
+                @Override
+                public void paused(String reason) {
+                    told.add("paused: " + reason);
+                }
+
+                @Override
+                public void resumed() {
+                    told.add("resumed");
+                }
+            });
+            long p = log.firstPlace();
+            log.append(line(p, 1, "#lobby", "kept"));
+            log.awaitWritten(p);
+            log.database().limitPages(1);   // smaller than the file: nothing more fits
+
+            String big = "x".repeat(50_000);
+            for (int i = 1; i <= 3; i++) {
+                log.append(line(p + i, 1, "#lobby", big));
+                log.awaitWritten(p + i);   // returns: a full disk must not hold the chat
+            }
+            String paused = told.poll(10, TimeUnit.SECONDS);
+            assertTrue(paused != null && paused.matches("paused: the (disk is full|commit was refused .*)"), paused);
+
+            log.database().limitPages(1_000_000);
+            log.append(line(p + 4, 1, "#lobby", "after"));
+            log.awaitWritten(p + 4);
+            assertEquals("resumed", told.poll(10, TimeUnit.SECONDS));
+            assertEquals(List.of("kept", "after"), texts(log.after(0, Long.MAX_VALUE, 10)));
+            assertEquals(List.of(), List.copyOf(told), "told more than once");
+        }
+    }
 }
