@@ -7,6 +7,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * The directory a server alone keeps its history in, created on first start and held with a lock for as long as
@@ -26,7 +27,17 @@ final class DataDirectory implements AutoCloseable {
     static DataDirectory claim(Path path) throws HistoryUnavailableException {
         Path absolute = path.toAbsolutePath().normalize();
         try {
-            Files.createDirectories(absolute);
+            if (!Files.isDirectory(absolute)) {
+                // private lines are in there: only the server's own user may read a directory it creates
+                Files.createDirectories(absolute, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+            }
+        } catch (UnsupportedOperationException e) {
+            try {
+                Files.createDirectories(absolute);   // not a POSIX file system: its own permissions apply
+            } catch (IOException io) {
+                throw new HistoryUnavailableException("cannot create data directory " + absolute + ": " + reason(io), io);
+            }
         } catch (IOException e) {
             throw new HistoryUnavailableException("cannot create data directory " + absolute + ": " + reason(e), e);
         }

@@ -142,4 +142,18 @@ class HistoryReadTest {
             assertEquals(java.util.stream.IntStream.rangeClosed(1, 30).mapToObj(i -> "alice: l" + i).toList(), all);
         }
     }
+
+    @Test
+    void aHugePageIsCappedByTheServer() throws Exception {
+        try (ChatRoom room = started()) {
+            Session alice = room.join(new JoinRequest("alice", null, 11, null));
+            for (int i = 1; i <= HistoryRequest.MAX_LIMIT + 20; i++) room.send(new SendRequest(alice.token(), i, "l" + i));
+
+            var page = room.history(new HistoryRequest(alice.token(), "#lobby", "feedface/" + Long.MAX_VALUE, 1_000_000, 0));
+
+            assertEquals(HistoryRequest.MAX_LIMIT, page.lines().size());
+            assertEquals(true, page.more());
+            assertEquals("alice: l" + (HistoryRequest.MAX_LIMIT + 20), text(page.lines().get(page.lines().size() - 1).event()));
+        }
+    }
 }

@@ -41,8 +41,10 @@ final class MemoryHistoryLog implements HistoryLog {
         lines.put(line.place(), line);
     }
 
+    /** Written at once; but waiting for a place no line has would, with a real log, wait for ever. */
     @Override
     public void awaitWritten(long place) {
+        if (!lines.containsKey(place)) throw new IllegalStateException("waited for place " + place + ", not a line's");
     }
 
     @Override
