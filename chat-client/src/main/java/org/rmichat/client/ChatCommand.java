@@ -22,7 +22,7 @@ sealed interface ChatCommand {
             "/rooms          the rooms you are in",
             "/list           every room, with members and topic",
             "/topic [text]   show or set the current room's topic",
-            "/history [N | 30m | 2h]  earlier lines of the current room: N of them, or a span of time",
+            "/history [N|2h] earlier lines of the current room: the last N, or a span (30m, 2h)",
             "/help           this list",
             "/quit           leave (Ctrl-D or Ctrl-C too)",
             "//text          send a line that starts with /");

@@ -163,6 +163,48 @@ class HistoryIT {
         }
     }
 
+    @Test
+    void aClientEvictedAsTooSlowComesBackAndMissesNothingBetweenItsReplayAndHistory() throws Exception {
+        try (var server = JarProcess.startServer("--data-dir", data.toString(), "--max-queue", "40",
+                "--rate-limit", "0")) {
+            int port = server.listeningPort();
+            try (var alice = TestClient.join(service(port), "alice");
+                 var bob = JarProcess.start(JarProcess.clientJar(), "--server", "127.0.0.1:" + port, "--name", "bob")) {
+                bob.awaitLine("Type messages and press Enter.");
+                alice.send("l0");
+                bob.awaitLine("alice: l0");
+
+                bob.pause();   // a client that stopped reading: its queue of 40 overflows
+                for (int i = 1; i <= 60; i++) alice.send("l" + i);
+                bob.resume();
+                bob.awaitLine("✅ rejoined");
+                bob.awaitLineContaining("lines were missed");
+                List<String> shown = numbered(bob.stdoutSeen());   // live before the pause, then the replay
+                bob.type("/history 100");
+                bob.awaitLineContaining("earlier lines of #lobby");
+                List<String> page = numbered(bob.awaitLine("── now ──"));
+
+                List<String> expected = new ArrayList<>();
+                for (int i = 0; i <= 60; i++) expected.add("l" + i);
+                assertEquals(shown.stream().distinct().toList(), shown, "a line shown twice");
+                java.util.Set<String> seen = new java.util.TreeSet<>(shown);
+                seen.addAll(page);
+                assertEquals(new java.util.TreeSet<>(expected), seen, "shown " + shown + ", history " + page);
+            }
+        }
+    }
+
+    /** The texts of alice's lines among {@code lines}, live or from history. */
+    private static List<String> numbered(List<String> lines) {
+        List<String> texts = new ArrayList<>();
+        for (String line : lines) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\[\\d\\d:\\d\\d\\] )?alice: (l\\d+)")
+                    .matcher(line);
+            if (m.matches()) texts.add(m.group(2));
+        }
+        return texts;
+    }
+
     private static void sendUntilTheServerDies(ChatService service, Session session, int sender, Set<String> acknowledged,
                                                CountDownLatch enough) {
         for (long seq = 1; ; seq++) {
