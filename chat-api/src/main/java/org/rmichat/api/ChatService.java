@@ -79,6 +79,14 @@ public interface ChatService extends Remote {
     /** Everyone in one room, in order of joining the chat. */
     MemberList whoIn(RoomRequest request) throws RemoteException, ChatException;
 
+    /**
+     * A page of a room's history: lines (public, actions, and the asker's own private lines with the default
+     * room) before a position, for the asker only as the one audience rule allows (a member of the room, a party
+     * to the private line). Since protocol {@link Protocol#HISTORY}; a server keeping no history returns empty
+     * pages.
+     */
+    HistoryPage history(HistoryRequest request) throws RemoteException, ChatException;
+
     /** Does nothing: a liveness check, and the floor a benchmark measures a bare round trip with. */
     void ping() throws RemoteException;
 }

@@ -21,6 +21,16 @@ public record Notice(String text) implements ChatEvent {
         return "up to " + count + " lines were missed";
     }
 
+    /** Lines after where a client came back from that the history no longer keeps (its retention). */
+    public static String notKept(long count) {
+        return count + " earlier " + (count == 1 ? "line is" : "lines are") + " no longer kept";
+    }
+
+    /** The history is not written (a full disk, a database error): live chat goes on. */
+    public static final String HISTORY_PAUSED = "history is paused: new lines are not kept for now";
+    /** The history is written again. */
+    public static final String HISTORY_RESUMED = "history is kept again";
+
     public Notice {
         Objects.requireNonNull(text, "text");
     }

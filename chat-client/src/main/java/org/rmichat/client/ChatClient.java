@@ -54,6 +54,7 @@ public final class ChatClient implements AutoCloseable {
     private final Thread sender;
     private final Thread listener;
     private final RoomState rooms;
+    private final Scrollback scrollback;
     private final LinesHandled handled = new LinesHandled();
     private final KnownNames names = new KnownNames();
     private final StatusLine status;
@@ -111,7 +112,8 @@ public final class ChatClient implements AutoCloseable {
         }
         this.status = new StatusLine(new StatusLine.Sources(connection::awayFor, connection::server, this::name,
                 rooms::current, rooms::unread, connection::lagMillis, outbox::size), display.colour());
-        this.sender = new Thread(new SenderLoop(outbox, connection, console, view, rooms, handled,
+        this.scrollback = new Scrollback(connection, view, console);
+        this.sender = new Thread(new SenderLoop(outbox, connection, console, view, rooms, handled, scrollback,
                 new SenderLoop.Finish() {
             @Override
             public void done() {
@@ -123,8 +125,14 @@ public final class ChatClient implements AutoCloseable {
                 fail(e);
             }
         }), "rmichat-sender");
-        this.listener = new Thread(new ListenerLoop(connection, view, config.maxBatch(), config.pollWaitMillis(),
-                this::fail), "rmichat-listener");
+        ListenerLoop listening = new ListenerLoop(connection, view, config.maxBatch(), config.pollWaitMillis(),
+                this::fail);
+        // the scrollback first, on the listener's thread: before any live line, and never holding up the keyboard
+        // (a server that dies now is reconnected to like on any call)
+        this.listener = new Thread(() -> {
+            showScrollback(rooms.all().get(0));   // the default room: the first one, whatever was typed since
+            if (!exit.isDone()) listening.run();
+        }, "rmichat-listener");
     }
 
     /**
@@ -165,6 +173,17 @@ public final class ChatClient implements AutoCloseable {
             names.addAll(attachment.service().who(attachment.session().token()).members());
         } catch (RemoteException | ChatException e) {
             log.debug("no names for Tab until people speak", e);
+        }
+    }
+
+    /** The default room's last lines, before any live line is shown: on the listener thread, before it polls. */
+    private void showScrollback(String room) {
+        try {
+            scrollback.onJoin(room);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (SessionLink.GaveUpException e) {
+            fail(e);
         }
     }
 

@@ -22,6 +22,7 @@ sealed interface ChatCommand {
             "/rooms          the rooms you are in",
             "/list           every room, with members and topic",
             "/topic [text]   show or set the current room's topic",
+            "/history [N|2h] earlier lines of the current room: the last N, or a span (30m, 2h)",
             "/clear          clear the screen",
             "/help           this list",
             "/quit           leave (so do Ctrl-D, and Ctrl-C on an empty line)",
@@ -34,6 +35,9 @@ sealed interface ChatCommand {
             .filter(word -> word.startsWith("/") && !word.startsWith("//")).toList();
 
     String UNKNOWN_HINT = "commands: " + String.join(" ", WORDS);
+
+    String HISTORY_FORM = "/history [N | 30m | 2h]  (N from 1 to " + org.rmichat.api.HistoryRequest.MAX_LIMIT
+            + "; a span in s, m, h or d)";
 
     <R> R accept(Visitor<R> v);
 
@@ -60,6 +64,8 @@ sealed interface ChatCommand {
         R myRooms(MyRooms c);
 
         R topic(Topic c);
+
+        R history(History c);
 
         R answer(Answer c);
 
@@ -160,6 +166,14 @@ sealed interface ChatCommand {
         }
     }
 
+    /** {@code /history [N | 30m | 2h]}: earlier lines of the current room, by count or by span (then 0 lines: the most a page holds). */
+    record History(int lines, long spanSeconds) implements ChatCommand {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.history(this);
+        }
+    }
+
     /** Lines for the user alone: /help, a usage line, an unknown command's hint. */
     record Answer(List<String> lines) implements ChatCommand {
         public Answer {
@@ -229,6 +243,7 @@ sealed interface ChatCommand {
             case "/nick" -> rest.isEmpty() ? usage("/nick NEW") : new Rename(rest);
             case "/me" -> rest.isEmpty() ? usage("/me action") : new Act(rest);
             case "/msg" -> whisper(rest);
+            case "/history" -> history(rest);
             default -> new Answer(List.of("⚠ unknown command " + name + "; " + UNKNOWN_HINT));
         };
     }
@@ -245,6 +260,25 @@ sealed interface ChatCommand {
         String[] parts = rest.split("\\s+", 2);
         if (parts.length < 2 || parts[0].isEmpty()) return usage(MSG_FORM);
         return new Whisper(parts[0], parts[1]);
+    }
+
+    /** {@code /history}, {@code /history 100}, {@code /history 30m}: anything else is one line of help. */
+    private static ChatCommand history(String rest) {
+        if (rest.isEmpty()) return new History(20, 0);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})([smhd]?)").matcher(rest);
+        if (!m.matches()) return usage(HISTORY_FORM);
+        long amount = Long.parseLong(m.group(1));
+        if (amount == 0) return usage(HISTORY_FORM);
+        if (m.group(2).isEmpty()) {
+            return amount > org.rmichat.api.HistoryRequest.MAX_LIMIT ? usage(HISTORY_FORM) : new History((int) amount, 0);
+        }
+        long unit = switch (m.group(2)) {
+            case "s" -> 1;
+            case "m" -> 60;
+            case "h" -> 3_600;
+            default -> 86_400;
+        };
+        return new History(org.rmichat.api.HistoryRequest.MAX_LIMIT, amount * unit);
     }
 
     /** A command whose argument is one room name, checked here so a typo never reaches the server. */

@@ -1,7 +1,9 @@
 package org.rmichat.client;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalTime;
+import java.util.List;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -9,6 +11,8 @@ import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
 import org.rmichat.api.ActionPosted;
 import org.rmichat.api.ChatEvent;
+import org.rmichat.api.HistoryLine;
+import org.rmichat.api.PrivateMessage;
 import org.rmichat.api.MessagePosted;
 import org.rmichat.api.Protocol;
 import org.rmichat.client.console.Console;
@@ -78,6 +82,23 @@ final class ChatView {
             return Optional.of(stamped(formatter.action(new ActionPosted(0, me, act.text(), rooms.current()))));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Lines from history: dimmed, each with the time the server took it ({@code [14:02] alice: hi}); no bell, no
+     * unread counts, since none of it is new. One's own private lines look as they did when sent.
+     */
+    void showHistory(List<HistoryLine> lines, String myName) {
+        for (HistoryLine line : lines) {
+            String time = "[" + LocalTime.ofInstant(Instant.ofEpochMilli(line.atMillis()), clock.getZone()).format(HH_MM)
+                    + "] ";
+            List<AttributedString> formatted = line.event() instanceof PrivateMessage p && p.from().equals(myName)
+                    ? List.of(formatter.privateSent(p.to(), p.text())) : formatter.lines(line.event());
+            for (AttributedString text : formatted) {
+                console.println(new AttributedStringBuilder().append(time, theme.system())
+                        .append(text.toString(), theme.system()).toAttributedString());
+            }
+        }
     }
 
     /** The rooms or the current room changed: the prompt says so. */

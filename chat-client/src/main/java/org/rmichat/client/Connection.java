@@ -12,6 +12,8 @@ import org.rmichat.api.Member;
 import org.rmichat.api.NickRequest;
 import org.rmichat.api.PollRequest;
 import org.rmichat.api.PollResult;
+import org.rmichat.api.HistoryPage;
+import org.rmichat.api.HistoryRequest;
 import org.rmichat.api.InvalidMessageException;
 import org.rmichat.api.InvalidNameException;
 import org.rmichat.api.PrivateRequest;
@@ -140,6 +142,23 @@ final class Connection {
         return call("", false, a -> a.service().whoIn(new RoomRequest(roomsServer(a), room)).members());
     }
 
+    /**
+     * A page of a room's history before {@code before} (null: up to where this session's live lines begin); an
+     * empty page from a server of before history, which has no such call to make.
+     */
+    Optional<HistoryPage> history(String room, String before, int limit, long spanSeconds)
+            throws InterruptedException, SessionLink.GaveUpException {
+        return call("", false, a -> a.session().protocol() < Protocol.HISTORY ? HistoryPage.EMPTY
+                : a.service().history(new HistoryRequest(a.session().token(), room, before, limit, spanSeconds)));
+    }
+
+    /** Lines of a room's history the server shows a client joining it; 0 from a server without history. */
+    int historyOnJoin() {
+        Attachment attachment = link.current();
+        return attachment == null || attachment.session().protocol() < Protocol.HISTORY ? 0
+                : attachment.session().limits().historyOnJoin();
+    }
+
     /** The token, if the server has rooms: calling a method an older server lacks would look like an outage. */
     private static SessionToken roomsServer(Attachment a) throws ChatException {
         if (a.session().protocol() < Protocol.ROOMS) {
@@ -202,6 +221,11 @@ final class Connection {
     /** Runs {@code show} and records {@code position} as shown, with no repair in between. */
     void showing(Runnable show, String position) {
         link.showing(show, position);
+    }
+
+    /** The current session's token: a new one after every rejoin. */
+    SessionToken token() {
+        return link.current().session().token();
     }
 
     /** The name the server gave this client. */

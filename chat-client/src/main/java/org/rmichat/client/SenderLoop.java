@@ -40,6 +40,7 @@ final class SenderLoop implements Runnable {
     private final Finish finish;
     private long clientSeq;
     private final LinesHandled handled;
+    private final Scrollback scrollback;
 
     SenderLoop(BlockingQueue<String> outbox, Connection connection, Console console, ChatView view, Finish finish) {
         this(outbox, connection, console, view, new RoomState(org.rmichat.api.Protocol.DEFAULT_ROOM), finish);
@@ -52,6 +53,12 @@ final class SenderLoop implements Runnable {
 
     SenderLoop(BlockingQueue<String> outbox, Connection connection, Console console, ChatView view, RoomState rooms,
                LinesHandled handled, Finish finish) {
+        this(outbox, connection, console, view, rooms, handled, new Scrollback(connection, view, console), finish);
+    }
+
+    /** @param scrollback the client's one record of what it showed of each room's past */
+    SenderLoop(BlockingQueue<String> outbox, Connection connection, Console console, ChatView view, RoomState rooms,
+               LinesHandled handled, Scrollback scrollback, Finish finish) {
         this.handled = handled;
         this.outbox = outbox;
         this.connection = connection;
@@ -59,6 +66,7 @@ final class SenderLoop implements Runnable {
         this.view = view;
         this.rooms = rooms;
         this.finish = finish;
+        this.scrollback = scrollback;
     }
 
     @Override
@@ -113,13 +121,17 @@ final class SenderLoop implements Runnable {
 
         @Override
         public Step joinRoom(ChatCommand.JoinRoom c) {
-            return () -> connection.joinRoom(c.room()).ifPresent(info -> {
+            return () -> {
+                var joined = connection.joinRoom(c.room());
+                if (joined.isEmpty()) return;
+                var info = joined.get();
                 rooms.joined(info.room());
                 view.roomsChanged();
                 console.println("💬 Joined " + info.room() + " (" + people(info.members()) + "); lines you type go there"
                         + (rooms.count() > 1 ? " (/switch to change)" : ""));
                 if (!info.topic().isEmpty()) console.println("📌 " + info.room() + ": " + info.topic());
-            });
+                scrollback.onJoin(info.room());
+            };
         }
 
         @Override
@@ -176,6 +188,11 @@ final class SenderLoop implements Runnable {
             return () -> connection.topic(room, null).ifPresent(info -> console.println(info.topic().isEmpty()
                     ? "📌 " + info.room() + " has no topic; /topic text sets one"
                     : "📌 " + info.room() + ": " + info.topic()));
+        }
+
+        @Override
+        public Step history(ChatCommand.History c) {
+            return () -> scrollback.earlier(rooms.current(), c.lines(), c.spanSeconds());
         }
 
         @Override

@@ -112,6 +112,11 @@ final class ScriptedService implements ChatService {
     }
 
     @Override
+    public org.rmichat.api.HistoryPage history(org.rmichat.api.HistoryRequest request) {
+        return org.rmichat.api.HistoryPage.EMPTY;
+    }
+
+    @Override
     public void ping() {
     }
 

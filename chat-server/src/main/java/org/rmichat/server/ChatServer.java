@@ -5,6 +5,7 @@ import java.rmi.RemoteException;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.rmichat.api.Notice;
 import org.rmichat.server.core.ChatMetrics;
 import org.rmichat.server.core.ChatRoom;
 import org.rmichat.server.core.EventBus;
@@ -14,6 +15,9 @@ import org.rmichat.server.core.LocalRoomTopics;
 import org.rmichat.server.core.RoomTopics;
 import org.rmichat.server.core.Presence;
 import org.rmichat.server.core.Ticker;
+import org.rmichat.server.history.HistoryConfig;
+import org.rmichat.server.history.HistoryUnavailableException;
+import org.rmichat.server.history.SqliteHistoryLog;
 import org.rmichat.server.metrics.MetricsEndpoint;
 import org.rmichat.server.metrics.MetricsServer;
 import org.rmichat.server.metrics.PrometheusChatMetrics;
@@ -63,6 +67,34 @@ public final class ChatServer {
                 metrics == null ? ChatMetrics.NONE : metrics, fatalStop);
         this.owned = owned;
         if (metrics != null) metrics.observe(() -> room, bus);
+    }
+
+    /**
+     * A server alone whose history is kept in {@code history}'s data directory, across restarts: lines are written
+     * in batches by the log's writer, and a send returns once its line is committed.
+     *
+     * @throws HistoryUnavailableException the data directory or its database cannot be used (one line naming it)
+     */
+    public static ChatServer withHistory(ServerConfig config, HistoryConfig history) throws HistoryUnavailableException {
+        SqliteHistoryLog log = SqliteHistoryLog.open(history);
+        InMemoryEventBus bus = new InMemoryEventBus(log, System::currentTimeMillis);
+        ChatServer server = new ChatServer(config, bus, new LocalPresence(bus), new LocalRoomTopics(), () -> {
+            bus.close();
+            log.close();
+        });
+        log.onPauseChange(new SqliteHistoryLog.Listener() {
+            @Override
+            public void paused(String reason) {
+                server.room.noticeAll(new Notice(Notice.HISTORY_PAUSED));
+            }
+
+            @Override
+            public void resumed() {
+                server.room.noticeAll(new Notice(Notice.HISTORY_RESUMED));
+            }
+        });
+        if (server.metrics != null) server.metrics.observeHistory(log::sizeBytes);
+        return server;
     }
 
     /** One server of a cluster on the Redis in {@code redis}. Fails at once if Redis cannot be reached. */

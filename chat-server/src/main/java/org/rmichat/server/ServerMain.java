@@ -21,6 +21,8 @@ import org.rmichat.api.startup.StartupFailure;
 import org.rmichat.server.core.RoomConfig;
 import org.rmichat.server.core.RoomsConfig;
 import org.rmichat.api.Protocol;
+import org.rmichat.server.history.HistoryConfig;
+import org.rmichat.server.history.HistoryUnavailableException;
 import org.rmichat.server.metrics.MetricsEndpoint;
 import org.rmichat.server.rmi.ConnectionLimits;
 import org.rmichat.server.rmi.FloodLimits;
@@ -172,6 +174,30 @@ public final class ServerMain implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     long redisMaxLen;
 
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "rmichat-data",
+            description = "Where a server alone keeps its history (one SQLite file), created on first start; "
+                    + "relative to the working directory (default: ${DEFAULT-VALUE}). Not used with --redis.")
+    Path dataDir;
+
+    @Option(names = "--no-history",
+            description = "Keep no history: nothing is written to disk, clients get no scrollback, and a restart "
+                    + "forgets everything.")
+    boolean noHistory;
+
+    @Option(names = "--history-on-join", paramLabel = "N", defaultValue = "50",
+            description = "Lines of a room's history a client shows when it joins it; 0 = none "
+                    + "(default: ${DEFAULT-VALUE}, at most " + org.rmichat.api.HistoryRequest.MAX_LIMIT + ").")
+    int historyOnJoin;
+
+    @Option(names = "--history-retention", paramLabel = "AGE", defaultValue = "30d", converter = DurationConverter.class,
+            description = "Delete lines older than this, in the background; 0 = keep them by age forever "
+                    + "(default: ${DEFAULT-VALUE}). With --redis, --redis-max-len bounds the history instead.")
+    Duration historyRetention;
+
+    @Option(names = "--history-max-lines", paramLabel = "N", defaultValue = "0",
+            description = "Keep at most N lines per room (the newest); 0 = no count limit (default: ${DEFAULT-VALUE}).")
+    int historyMaxLines;
+
     @Option(names = "--metrics-port", paramLabel = "PORT",
             description = "Serve Prometheus metrics on http://BIND:PORT/metrics and a health check on /health "
                     + "(default: off; 0 = any free port).")
@@ -216,7 +242,7 @@ public final class ServerMain implements Callable<Integer> {
         try {
             config = new ServerConfig(Optional.ofNullable(bind), port, roomConfig())
                     .withConnectionLimits(connectionLimits())
-                    .withRooms(new RoomsConfig(defaultRoom, maxRooms, maxRoomsPerUser));
+                    .withRooms(new RoomsConfig(defaultRoom, maxRooms, maxRoomsPerUser, noHistory ? 0 : historyOnJoin));
             if (metricsPort != null) config = config.withMetrics(new MetricsEndpoint(metricsBind, metricsPort));
         } catch (IllegalArgumentException e) {
             // a limit out of range (--rate-limit -1, --max-clients 0) is bad usage: one line and exit code 2
@@ -233,7 +259,7 @@ public final class ServerMain implements Callable<Integer> {
                 throw StartupFailure.because("cannot read keystore " + keystore, e);
             }
         }
-        ChatServer server = redis == null ? new ChatServer(config) : clustered(config);
+        ChatServer server = redis != null ? clustered(config) : noHistory ? new ChatServer(config) : withHistory(config);
         try {
             server.start();
         } catch (java.rmi.RemoteException e) {
@@ -268,6 +294,20 @@ public final class ServerMain implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         } catch (RuntimeException e) {   // Lettuce's RedisConnectionException, unchecked
             throw StartupFailure.because("cannot reach Redis at " + redis, e);
+        }
+    }
+
+    private ChatServer withHistory(ServerConfig config) throws StartupFailure {
+        HistoryConfig history;
+        try {
+            history = HistoryConfig.in(dataDir).withRetention(historyRetention, historyMaxLines);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        try {
+            return ChatServer.withHistory(config, history);
+        } catch (HistoryUnavailableException e) {
+            throw StartupFailure.couldNotStart(e.getMessage(), e);
         }
     }
 

@@ -24,10 +24,69 @@ class ServerStartupTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
+    /** Runs the server's command; its history goes to a temporary directory unless {@code args} name one. */
     private int run(String... args) {
         CommandLine cmd = ServerMain.commandLine(new ServerMain());
         cmd.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
-        return cmd.execute(args);
+        List<String> all = new java.util.ArrayList<>(List.of(args));
+        if (!all.contains("--data-dir")) all.addAll(List.of("--data-dir", dir.resolve("data").toString()));
+        return cmd.execute(all.toArray(String[]::new));
+    }
+
+    @Test
+    void aDamagedHistoryFileIsOneLineNamingItAndIsLeftAsItWas() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("damaged"));
+        Path file = data.resolve("history.db");
+        byte[] garbage = "SQLite format 3\0 but not really a database, only its first words".repeat(80)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Files.write(file, garbage);
+
+        assertEquals(1, run("--bind", "127.0.0.1", "--port", "0", "--data-dir", data.toString()));
+
+        assertEquals(1, errLines().size(), err.toString());
+        assertTrue(errLines().get(0).contains(file.toAbsolutePath().toString()), err.toString());
+        assertTrue(java.util.Arrays.equals(garbage, Files.readAllBytes(file)), "the file was changed");
+    }
+
+    @Test
+    void anotherProgramsDatabaseIsRefusedAndLeftAsItWas() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("foreign"));
+        Path file = data.resolve("history.db");
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+             var s = c.createStatement()) {
+            s.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)");
+        }
+        byte[] before = Files.readAllBytes(file);
+
+        assertEquals(1, run("--bind", "127.0.0.1", "--port", "0", "--data-dir", data.toString()));
+
+        assertTrue(errLines().get(0).contains("is not an rmichat history"), err.toString());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(file)), "the file was changed");
+    }
+
+    @Test
+    void aDataDirectoryThatCannotBeCreatedIsOneLine() throws Exception {
+        // under a plain file: refused even to root, whom permissions would not stop
+        Path file = Files.writeString(dir.resolve("a-file"), "");
+
+        assertEquals(1, run("--bind", "127.0.0.1", "--port", "0", "--data-dir", file.resolve("data").toString()));
+
+        assertEquals(1, errLines().size(), err.toString());
+        assertTrue(errLines().get(0).startsWith("cannot create data directory " + file.resolve("data")), err.toString());
+    }
+
+    @Test
+    void aDataDirectoryInUseByAnotherServerIsOneLine() throws Exception {
+        Path data = dir.resolve("shared");
+        ChatServer first = ChatServer.withHistory(ServerConfig.loopback(org.rmichat.server.core.RoomConfig.defaults()),
+                org.rmichat.server.history.HistoryConfig.in(data)).start();
+        try {
+            assertEquals(1, run("--bind", "127.0.0.1", "--port", "0", "--data-dir", data.toString()));
+
+            assertTrue(errLines().get(0).contains("is in use by another rmichat server"), err.toString());
+        } finally {
+            first.stop();
+        }
     }
 
     private List<String> errLines() {

@@ -121,7 +121,9 @@ final class BenchClient {
             number++;
             String text = new Stamp(senderIndex, number, scheduled).text(payloadBytes);
             try {
+                long start = System.nanoTime();
                 service.send(new SendRequest(session.token(), ++clientSeq, text, false, room));
+                tally.sendReturned(scheduled, System.nanoTime() - start);
                 tally.sent.increment();
             } catch (ChatException | RemoteException e) {
                 tally.sendErrors.increment();

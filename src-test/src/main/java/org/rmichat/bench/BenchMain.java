@@ -249,7 +249,7 @@ public final class BenchMain implements Callable<Integer> {
      * limit, no join or line limit per address or server, room for every client, queues deep enough for a
      * 10,000-client join storm.
      */
-    private List<String> embeddedServerArgs(BenchConfig config, List<String> bus) {
+    private List<String> embeddedServerArgs(BenchConfig config, List<String> bus) throws java.io.IOException {
         List<String> args = new ArrayList<>(bus);
         args.addAll(List.of("--bind", "127.0.0.1", "--port", "0", "--rate-limit", "0",
                 "--max-clients", Integer.toString(config.clients() + 16), "--max-connections-per-address", "0",
@@ -258,6 +258,7 @@ public final class BenchMain implements Callable<Integer> {
                 "--max-message-length", Integer.toString(Math.max(2_000, config.payloadBytes() + 64))));
         args.addAll(pollBudgetShare(serverArgs, config.servers(), RoomConfig.defaults().pollBudget()));
         args.addAll(serverArgs);
+        args.addAll(ServerDataDir.unlessGiven(args));
         return args;
     }
 

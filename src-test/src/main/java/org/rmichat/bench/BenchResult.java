@@ -10,6 +10,7 @@ import org.HdrHistogram.Histogram;
  *
  * @param latency          send (scheduled) to receive, nanoseconds, messages scheduled in the window
  * @param ping             bare {@code ping()} round trips in the window, nanoseconds
+ * @param sendCall         how long each {@code send()} of the window took to return, nanoseconds
  * @param serverCpuNanos   server process CPU in the window; empty without a server pid
  * @param benchCpuNanos    this process's CPU in the window
  * @param heapBeforeKib    server heap after a full GC, before any client joined
@@ -18,7 +19,7 @@ import org.HdrHistogram.Histogram;
 record BenchResult(String label, BenchConfig config, double joinSeconds, long sent, long sendErrors,
                    long expected, long delivered, long duplicated, long evicted, long pollErrors,
                    long windowDeliveries, long windowPolls, double windowSeconds,
-                   Histogram latency, Histogram ping,
+                   Histogram latency, Histogram ping, Histogram sendCall,
                    OptionalLong serverCpuNanos, long benchCpuNanos,
                    OptionalLong serverPeakRssKib, OptionalLong heapBeforeKib, OptionalLong heapAfterKib) {
 

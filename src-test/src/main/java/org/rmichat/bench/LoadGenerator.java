@@ -124,6 +124,7 @@ final class LoadGenerator {
             return new BenchResult(label, config, joinSeconds, tally.sent.sum(), tally.sendErrors.sum(), expected,
                     tally.delivered.sum(), tally.duplicated.sum(), tally.evicted.sum(), tally.pollErrors.sum(),
                     delivered1 - delivered0, polls1 - polls0, windowSeconds, latency, ping.histogram(),
+                    tally.sendCall.getIntervalHistogram(),
                     serverCpu, benchCpu1 - benchCpu0, server.peakRssKib(), heapBefore, heapAfter);
         } finally {
             reporter.shutdownNow();

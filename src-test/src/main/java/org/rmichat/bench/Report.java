@@ -57,6 +57,8 @@ final class Report {
                 + " at end, " + bytes(r.heapPerClientBytes()) + " per client"));
         rows.add(row("ping() p50 / p99", millis(r.ping().getValueAtPercentile(50)) + " / "
                 + millis(r.ping().getValueAtPercentile(99)) + " (" + r.ping().getTotalCount() + " calls)"));
+        rows.add(row("send() returns p50 / p99", millis(r.sendCall().getValueAtPercentile(50)) + " / "
+                + millis(r.sendCall().getValueAtPercentile(99)) + " (" + r.sendCall().getTotalCount() + " calls)"));
         int width = rows.stream().mapToInt(x -> x[0].length()).max().orElse(0);
         StringBuilder out = new StringBuilder();
         for (String[] x : rows) out.append(String.format(Locale.ROOT, "%-" + width + "s  %s%n", x[0], x[1]));
@@ -103,6 +105,8 @@ final class Report {
                 + ms(l.getValueAtPercentile(99.9)) + ", \"max\": " + ms(l.getMaxValue()) + "}");
         field(j, "pingMillis", "{\"p50\": " + ms(r.ping().getValueAtPercentile(50)) + ", \"p99\": "
                 + ms(r.ping().getValueAtPercentile(99)) + ", \"count\": " + r.ping().getTotalCount() + "}");
+        field(j, "sendMillis", "{\"p50\": " + ms(r.sendCall().getValueAtPercentile(50)) + ", \"p99\": "
+                + ms(r.sendCall().getValueAtPercentile(99)) + ", \"count\": " + r.sendCall().getTotalCount() + "}");
         field(j, "serverCpuSeconds", orNull(r.serverCpuNanos(), 1e-9));
         field(j, "serverCpuMicrosPerDelivery", orNull(r.serverCpuMicrosPerDelivery()));
         field(j, "benchCpuSeconds", r.benchCpuNanos() / 1e9);

@@ -16,12 +16,18 @@ final class Tally {
     final LongAdder pollErrors = new LongAdder();
     final LongAdder evicted = new LongAdder();       // sessions the server closed while the bench ran
     final Recorder latency = new Recorder(3);        // nanoseconds; auto-resizing
+    final Recorder sendCall = new Recorder(3);       // how long send() took to return, nanoseconds
     private volatile long windowStart = Long.MAX_VALUE;
     private volatile long windowEnd = Long.MAX_VALUE;
 
     void window(long startNanos, long endNanos) {
         windowEnd = endNanos;
         windowStart = startNanos;
+    }
+
+    /** A send scheduled at {@code scheduled} returned after {@code nanos}; counted if scheduled in the window. */
+    void sendReturned(long scheduled, long nanos) {
+        if (scheduled - windowStart >= 0 && scheduled - windowEnd < 0) sendCall.recordValue(Math.max(0, nanos));
     }
 
     void received(Stamp stamp, long nowNanos) {

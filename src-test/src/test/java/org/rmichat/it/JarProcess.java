@@ -62,6 +62,9 @@ public final class JarProcess implements AutoCloseable {
         command.add("-jar");
         command.add(jar.toString());
         command.addAll(List.of(args));
+        boolean serving = jar.equals(serverJar()) && !List.of(args).contains("--help")
+                && !List.of(args).contains("--version") && !List.of(args).contains("--print-config");
+        if (serving) command.addAll(org.rmichat.bench.ServerDataDir.unlessGiven(List.of(args)));
         String label = jar.getFileName().toString().replace(".jar", "");
         return new JarProcess(new ProcessBuilder(command).start(), label);
     }

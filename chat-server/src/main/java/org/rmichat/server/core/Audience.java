@@ -12,6 +12,12 @@ public sealed interface Audience {
     /** Whether {@code recipient} receives the event. */
     boolean includes(Recipient recipient);
 
+    /**
+     * Whether the client that caused the event, reading history, may see it again: the live fan-out leaves it out
+     * only because its client showed it already. Its own private line yes; its own room line while a member.
+     */
+    boolean includesSender(Recipient sender);
+
     /** Everyone but the client that caused the event: its own line never comes back to it. */
     static Audience allBut(long clientId) {
         return new AllBut(clientId);
@@ -32,12 +38,22 @@ public sealed interface Audience {
         public boolean includes(Recipient recipient) {
             return recipient.clientId() != clientId;
         }
+
+        @Override
+        public boolean includesSender(Recipient sender) {
+            return true;
+        }
     }
 
     record Only(long clientId) implements Audience {
         @Override
         public boolean includes(Recipient recipient) {
             return recipient.clientId() == clientId;
+        }
+
+        @Override
+        public boolean includesSender(Recipient sender) {
+            return true;
         }
     }
 
@@ -46,6 +62,11 @@ public sealed interface Audience {
         @Override
         public boolean includes(Recipient recipient) {
             return recipient.clientId() != except && recipient.receivesRoom(roomKey);
+        }
+
+        @Override
+        public boolean includesSender(Recipient sender) {
+            return sender.receivesRoom(roomKey);
         }
     }
 }

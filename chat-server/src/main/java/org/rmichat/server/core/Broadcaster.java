@@ -1,6 +1,8 @@
 package org.rmichat.server.core;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -57,7 +59,7 @@ final class Broadcaster {
     private final ScheduledExecutorService digestTimer = Executors.newSingleThreadScheduledExecutor(
             runnable -> new Thread(runnable, "rmichat-presence-digest"));
     private final ReentrantLock fanOutLock = new ReentrantLock();
-    private String lastPosition;   // guarded by fanOutLock: the last delivery fanned out
+    private volatile String lastPosition;   // written under fanOutLock: the last delivery fanned out
     private final HeldPresence presence = new HeldPresence();   // guarded by fanOutLock
     private long window;           // guarded by fanOutLock: numbers each digest's window, for its timer
 
@@ -74,6 +76,8 @@ final class Broadcaster {
         this.announceLimit = announceLimit;
         this.digestIntervalNanos = digestInterval.toNanos();
         this.thread = new Thread(this::run, "rmichat-broadcaster");
+        // a history kept across a restart: a client from before it is replayed from where that run ended
+        this.lastPosition = bus.head();
     }
 
     void start() {
@@ -99,6 +103,7 @@ final class Broadcaster {
             // the broadcaster was busy fanning out a storm of other joins. A digest being held may then tell it
             // of people who came just before it: late news, never a line twice.
             session.goLive();
+            session.rooms().liveFrom(lastPosition);
             return;
         }
         fanOutLock.lock();
@@ -111,29 +116,50 @@ final class Broadcaster {
                 session.offer(new Notice(Notice.CHAT_RESTARTED));
                 presence.wentLive(session);
                 session.goLive();
+                session.rooms().liveFrom(lastPosition);
                 return;
             }
-            if (lastPosition != null && bus.isAfter(lastPosition, shown)) queueReplay(session, shown);
+            String replayedFrom = shown;
+            if (lastPosition != null && bus.isAfter(lastPosition, shown)) replayedFrom = queueReplay(session, shown);
             // this server may not yet have read as far as the client had shown elsewhere: hold back the rest
             presence.wentLive(session);   // the replay reached lastPosition, so it had every held join and leave
             session.goLive(shown);
+            // its scrollback (/history) ends where what it is shown now begins: what did not fit is there
+            session.rooms().liveFrom(replayedFrom);
         } finally {
             fanOutLock.unlock();
         }
     }
 
-    /** Queues what the bus holds after {@code shown} up to the last event fanned out. Under fanOutLock. */
-    private void queueReplay(ClientSession session, String shown) {
+    /**
+     * Queues what the bus holds after {@code shown} up to the last event fanned out, and returns the position the
+     * session's lines now continue from: {@code shown}, or the first line queued when the oldest did not fit.
+     * Under fanOutLock.
+     */
+    private String queueReplay(ClientSession session, String shown) {
         Replay replay = bus.replay(shown, lastPosition);
         if (replay.historyLost()) session.offer(new Notice(Notice.CHAT_RESTARTED));
+        if (replay.notKept() > 0) session.offer(new Notice(Notice.notKept(replay.notKept())));
         long missed = replay.missed();
+        List<Delivery> forIt = new ArrayList<>();
         for (Delivery delivery : replay.deliveries()) {
-            if (!receives(session, delivery)) continue;
-            // a replay filling the queue would only evict the session again as it comes back: keep room for live
-            if (session.backlog() >= session.capacity() / 2 || !session.offerQuietly(delivery)) missed++;
+            if (receives(session, delivery)) forIt.add(delivery);
+        }
+        // a replay filling the queue would only evict the session again as it comes back: keep room for live
+        int room = Math.max(0, session.capacity() / 2 - session.backlog() - 1);
+        String from = shown;
+        if (forIt.size() > room) {
+            missed += forIt.size() - room;
+            // the newest, next to what comes live; a kept history still shows the rest on /history
+            if (room > 0) from = forIt.get(forIt.size() - room).position();
+            forIt = forIt.subList(forIt.size() - room, forIt.size());
+        }
+        for (Delivery delivery : forIt) {
+            if (!session.offerQuietly(delivery)) missed++;
         }
         if (missed > 0) session.offer(new Notice(Notice.missed(missed)));
         session.wakePoll();
+        return from == null ? shown : from;
     }
 
     /** Whether the session showed this delivery before it resumed here. */
@@ -212,10 +238,13 @@ final class Broadcaster {
                 if (session.awaitsOwnJoin() && delivery.envelope().origin() == session.clientId()
                         && delivery.envelope().event() instanceof UserJoined) {
                     session.goLive();   // its own join line: everything after it is for this session too
+                    session.rooms().liveFrom(delivery.position());
                     continue;
                 }
                 // its own room join or part: the room's lines reach it from here on in the one order, or stop here
-                if (delivery.envelope().origin() == session.clientId()) session.followRooms(delivery.envelope().event());
+                if (delivery.envelope().origin() == session.clientId()) {
+                    session.followRooms(delivery.envelope().event(), delivery.position());
+                }
                 if (!session.isLive() || !receives(session, delivery)) continue;
                 if (!session.offerQuietly(delivery)) overflow.overflowed(session);
             }
@@ -247,8 +276,9 @@ final class Broadcaster {
             if (event instanceof UserJoined && session.awaitsOwnJoin()) {
                 presence.wentLive(session);   // of the digests, it hears only what is held after its own join
                 session.goLive();
+                session.rooms().liveFrom(delivery.position());
             } else if (event instanceof RoomJoined || event instanceof RoomLeft) {
-                session.followRooms(event);
+                session.followRooms(event, delivery.position());
                 if (event instanceof RoomJoined) presence.joinedRoom(session, delivery);
             }
         }

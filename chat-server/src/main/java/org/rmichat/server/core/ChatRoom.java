@@ -29,6 +29,9 @@ import org.rmichat.api.PollResult;
 import org.rmichat.api.PrivateMessage;
 import org.rmichat.api.PrivateRequest;
 import org.rmichat.api.InvalidMessageException;
+import org.rmichat.api.InvalidNameException;
+import org.rmichat.api.HistoryPage;
+import org.rmichat.api.HistoryRequest;
 import org.rmichat.api.RoomInfo;
 import org.rmichat.api.RoomNames;
 import org.rmichat.api.RoomRequest;
@@ -67,6 +70,7 @@ public final class ChatRoom implements AutoCloseable {
     private final ServerLimits limits;
     private final ChatMetrics metrics;
     private final FatalErrorHandler fatal;
+    private final HistoryReader history;
     private volatile boolean closing;
     private final ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(
             runnable -> new Thread(runnable, "rmichat-reaper"));
@@ -108,7 +112,8 @@ public final class ChatRoom implements AutoCloseable {
         this.broadcaster = new Broadcaster(bus, sessions, this::evictTooSlow, config.announceLimit(),
                 config.digestInterval(), fatal);
         this.limits = new ServerLimits(config.maxMessageLength(), config.ratePerSecond(), config.rateBurst(),
-                config.maxPollWait().toMillis());
+                config.maxPollWait().toMillis(), roomsConfig.historyOnJoin());
+        this.history = new HistoryReader(bus, roomsConfig.defaultRoom());
         // one server counts its rooms as it goes; several count them from the presence they share
         this.census = presence.members().isPresent() ? RoomCensus.countedFrom(this::everyone) : RoomCensus.kept();
         this.rooms = new RoomCommands(roomsConfig, bus, presence, topics, rules, this::everyone, census);
@@ -417,6 +422,29 @@ public final class ChatRoom implements AutoCloseable {
         ClientSession session = live(request.token());
         session.touch();
         return rooms.whoIn(session, request.room());
+    }
+
+    /** A line from this server to each of its own sessions, between two bus events (history paused, resumed). */
+    public void noticeAll(Notice notice) {
+        broadcaster.noticeAll(notice);
+    }
+
+    /**
+     * A page of a room's history for the asker, as the one audience rule allows it to read (a member of the room
+     * now; a party to a private line). Without a position, the page ends where the session's live lines of that
+     * room begin, so scrollback and live lines neither overlap nor leave a gap.
+     */
+    public HistoryPage history(HistoryRequest request) throws ChatException, InterruptedException {
+        ClientSession session = live(request.token());
+        session.touch();
+        String room = RoomNames.check(request.room());
+        if (!session.rooms().isIn(room)) {
+            throw new InvalidNameException("you are not in " + room + "; /join " + room + " first");
+        }
+        String before = request.before() != null ? request.before()
+                : session.rooms().awaitLiveFrom(room, TimeUnit.SECONDS.toNanos(2));
+        if (before == null) return HistoryPage.EMPTY;   // its join not fanned out yet: nothing to tell apart
+        return history.page(session.asReader(), room, before, request.limit(), request.spanSeconds());
     }
 
     public int online() {

@@ -73,6 +73,24 @@ public final class ClientSession implements Recipient {
     // ---- its rooms
 
     /** The rooms it is in, by key, with their names as first given; see {@link SessionRooms}. */
+    /**
+     * This session as a reader of history: a member of every room it is in now (it may read a room's history as
+     * soon as its join call returns, before its join line is fanned out to it).
+     */
+    Recipient asReader() {
+        return new Recipient() {
+            @Override
+            public long clientId() {
+                return clientId;
+            }
+
+            @Override
+            public boolean receivesRoom(String roomKey) {
+                return rooms.isIn(roomKey);
+            }
+        };
+    }
+
     SessionRooms rooms() {
         return rooms;
     }
@@ -83,8 +101,8 @@ public final class ClientSession implements Recipient {
     }
 
     /** Its own room join or part, in bus order: from here on that room's lines reach it, or no longer. */
-    void followRooms(ChatEvent ownEvent) {
-        if (ownEvent instanceof RoomJoined joined) rooms.receiveFrom(joined.room());
+    void followRooms(ChatEvent ownEvent, String position) {
+        if (ownEvent instanceof RoomJoined joined) rooms.receiveFrom(joined.room(), position);
         if (ownEvent instanceof RoomLeft left) rooms.stopReceiving(left.room());
     }
 

@@ -42,6 +42,31 @@ public record Envelope(long origin, ChatEvent event, Audience audience) {
         return audience.includes(recipient);
     }
 
+    /**
+     * Whether {@code reader} may read this event in history: {@link Audience#includes} as for delivery, and its
+     * own events as {@link Audience#includesSender} allows. Every read of history asks this, and only this.
+     */
+    public boolean isReadableBy(Recipient reader) {
+        if (audience.includes(reader)) return true;
+        return origin != NO_ORIGIN && origin == reader.clientId() && audience.includesSender(reader);
+    }
+
+    /**
+     * Whether history keeps this event: what people said (lines and actions of a room, private lines). Joins,
+     * leaves, renames and notices are of the moment.
+     */
+    public boolean isKeptInHistory() {
+        return (event instanceof org.rmichat.api.MessagePosted || event instanceof org.rmichat.api.ActionPosted)
+                && audience instanceof Audience.Room
+                || event instanceof org.rmichat.api.PrivateMessage && audience instanceof Audience.Only;
+    }
+
+    /** Whether this line is in {@code roomKey}'s history; a private line is with the default room's. */
+    public boolean isInHistoryOf(String roomKey, boolean withPrivate) {
+        if (audience instanceof Audience.Room room) return room.roomKey().equals(roomKey);
+        return withPrivate && audience instanceof Audience.Only;
+    }
+
     /** Whether the audience leaves out exactly its origin: everyone (of a room, or of the chat) but its sender. */
     boolean isForAllButOrigin() {
         return audience instanceof Audience.AllBut a ? a.clientId() == origin

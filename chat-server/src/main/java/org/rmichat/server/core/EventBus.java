@@ -44,6 +44,24 @@ public interface EventBus extends AutoCloseable {
     Replay replay(String after, String upTo);
 
     /**
+     * The position of the last event of this history from before this bus was created (a server alone that kept
+     * its history across a restart), or null: where a client from before the restart is replayed from.
+     */
+    default String head() {
+        return null;
+    }
+
+    /**
+     * Lines of one room (with {@code withPrivate}, private lines too) before {@code before} (null: the newest),
+     * newest first, at most {@code limit}, none older than {@code notBeforeMillis}: candidates for a history
+     * page, which the caller filters by the one audience rule. A bus that keeps no history returns none.
+     */
+    default java.util.List<TimedLine> history(String roomKey, boolean withPrivate, String before, long notBeforeMillis,
+                                              int limit) {
+        return java.util.List.of();
+    }
+
+    /**
      * Whether {@code position} was handed out by the history this bus carries now. A position names its
      * history: one from before this server restarted (an in-memory bus) or before the shared bus was reset
      * (Redis restarted empty) does not belong, and resumes nothing.

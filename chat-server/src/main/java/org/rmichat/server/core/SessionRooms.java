@@ -16,6 +16,7 @@ import org.rmichat.api.RoomNames;
 final class SessionRooms {
     private final Map<String, String> joined = new ConcurrentHashMap<>();   // key -> name as first given
     private final Set<String> receiving = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> since = new java.util.HashMap<>();   // guarded by itself: key -> position
 
     /** In the room from the start (the default room, or rooms restored at a rejoin): posts and receives at once. */
     void enter(String room) {
@@ -37,8 +38,50 @@ final class SessionRooms {
         receiving.add(RoomNames.key(room));
     }
 
+    /**
+     * Receives the room's lines after {@code position} (its own join line's, in bus order): what came before it is
+     * the room's history for this session, what comes after, its live lines. Null when the bus has no position.
+     */
+    void receiveFrom(String room, String position) {
+        receiveFrom(room);
+        if (position == null) return;
+        synchronized (since) {
+            since.put(RoomNames.key(room), position);
+            since.notifyAll();
+        }
+    }
+
+    /** Live from {@code position} in every room it is in and has no such position for yet. */
+    void liveFrom(String position) {
+        if (position == null) return;
+        synchronized (since) {
+            for (String key : joined.keySet()) since.putIfAbsent(key, position);
+            since.notifyAll();
+        }
+    }
+
+    /**
+     * Where the session's live lines of {@code room} begin, waiting up to {@code nanos} for the broadcaster to
+     * fan its join out; null if it has not by then (or the bus has no positions).
+     */
+    String awaitLiveFrom(String room, long nanos) throws InterruptedException {
+        String key = RoomNames.key(room);
+        long deadline = System.nanoTime() + nanos;
+        synchronized (since) {
+            while (!since.containsKey(key)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) return null;
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(since, left);
+            }
+            return since.get(key);
+        }
+    }
+
     void stopReceiving(String room) {
         receiving.remove(RoomNames.key(room));
+        synchronized (since) {
+            since.remove(RoomNames.key(room));
+        }
     }
 
     boolean receives(String roomKey) {

@@ -66,6 +66,13 @@ public final class PrometheusChatMetrics implements ChatMetrics {
                 }).register(registry);
     }
 
+    /** The history's size on disk (a server alone keeping history); read at each scrape. */
+    public void observeHistory(java.util.function.LongSupplier bytes) {
+        GaugeWithCallback.builder().name("rmichat_history_bytes")
+                .help("Bytes the history database takes on disk (database, write-ahead log, index)")
+                .callback(cb -> cb.call(bytes.getAsLong())).register(registry);
+    }
+
     public PrometheusRegistry registry() {
         return registry;
     }

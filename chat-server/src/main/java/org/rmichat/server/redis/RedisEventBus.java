@@ -28,6 +28,7 @@ import org.rmichat.server.core.EnvelopeCodec;
 import org.rmichat.server.core.EventBus;
 import org.rmichat.server.core.HistoryPosition;
 import org.rmichat.server.core.Replay;
+import org.rmichat.server.core.TimedLine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,8 @@ public final class RedisEventBus implements EventBus {
     private static final Logger log = LoggerFactory.getLogger(RedisEventBus.class);
     static final Duration BLOCK = Duration.ofSeconds(1);
     private static final long DEDUP_TTL_MILLIS = TimeUnit.DAYS.toMillis(1);
+    /** Most stream entries one history read looks at: a room quiet among busy ones costs a bounded scan. */
+    static final int MAX_HISTORY_SCAN = 20_000;
 
     private final RedisConfig config;
     private final RedisKeys keys;
@@ -263,6 +266,45 @@ public final class RedisEventBus implements EventBus {
             log.warn("could not replay the chat bus after {}: {}", after, e.toString());
             return Replay.NOTHING;
         }
+    }
+
+    /**
+     * The stream read backwards ({@code XREVRANGE}) from {@code before}: all servers share this one history, and
+     * it reaches back as far as {@code --redis-max-len} keeps entries. A line's time is its stream id's, Redis's
+     * clock when it was appended.
+     */
+    @Override
+    public List<TimedLine> history(String roomKey, boolean withPrivate, String before, long notBeforeMillis,
+                                   int limit) {
+        String history = currentHistory;
+        Position from = before == null ? null : Position.parse(before);
+        if (history == null || before != null && (from == null || !from.history().equals(history))) return List.of();
+        List<TimedLine> lines = new ArrayList<>();
+        Range.Boundary<String> upper = from == null ? Range.Boundary.unbounded() : Range.Boundary.excluding(from.id());
+        int scanned = 0;
+        try {
+            while (lines.size() < limit && scanned < MAX_HISTORY_SCAN) {
+                int chunk = Math.min(MAX_HISTORY_SCAN - scanned, Math.max(100, 4 * (limit - lines.size())));
+                List<StreamMessage<String, byte[]>> range = commands.sync().xrevrange(keys.stream(),
+                        Range.from(Range.Boundary.unbounded(), upper), Limit.from(chunk));
+                scanned += range.size();
+                for (StreamMessage<String, byte[]> message : range) {
+                    upper = Range.Boundary.excluding(message.getId());
+                    Optional<Delivery> delivery = toDelivery(message);
+                    if (delivery.isEmpty()) continue;
+                    Position at = Position.parse(delivery.get().position());
+                    if (at.millis() < notBeforeMillis || !at.history().equals(history)) return lines;
+                    Envelope envelope = delivery.get().envelope();
+                    if (!envelope.isKeptInHistory() || !envelope.isInHistoryOf(roomKey, withPrivate)) continue;
+                    lines.add(new TimedLine(delivery.get().position(), at.millis(), envelope));
+                    if (lines.size() == limit) return lines;
+                }
+                if (range.size() < chunk) break;   // the stream's oldest entry
+            }
+        } catch (RedisException e) {
+            log.warn("could not read the chat bus's history: {}", e.toString());
+        }
+        return lines;
     }
 
     @Override

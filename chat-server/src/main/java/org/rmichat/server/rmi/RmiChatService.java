@@ -8,6 +8,8 @@ import org.rmichat.api.AuthenticationFailedException;
 import org.rmichat.api.ChatException;
 import org.rmichat.api.ChatService;
 import org.rmichat.api.ChatUnavailableException;
+import org.rmichat.api.HistoryPage;
+import org.rmichat.api.HistoryRequest;
 import org.rmichat.api.JoinRequest;
 import org.rmichat.api.MemberList;
 import org.rmichat.api.NickRequest;
@@ -162,6 +164,19 @@ final class RmiChatService implements ChatService {
     public RoomInfo joinRoom(RoomRequest request) throws ChatException {
         present(request, "joinRoom");
         return guarded("joinRoom", () -> room.joinRoom(request));
+    }
+
+    @Override
+    public HistoryPage history(HistoryRequest request) throws ChatException {
+        present(request, "history");
+        return guarded("history", () -> {
+            try {
+                return room.history(request);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();   // the server is unexporting
+                return HistoryPage.EMPTY;
+            }
+        });
     }
 
     @Override

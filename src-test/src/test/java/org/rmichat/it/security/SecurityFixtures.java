@@ -155,6 +155,8 @@ final class SecurityFixtures {
             command.addAll(jvmArgs);
             command.addAll(List.of("-jar", jarPath(jarProperty)));
             command.addAll(List.of(args));
+            // a server of its own history, never what an earlier test left in the working directory
+            if (jarProperty.equals("rmichat.serverJar")) command.addAll(org.rmichat.bench.ServerDataDir.unlessGiven(List.of(args)));
             ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().keySet().removeIf(k -> k.startsWith("RMICHAT_"));
             builder.environment().putAll(env);
