@@ -7,8 +7,10 @@ package org.rmichat.api;
  * none, which reads as {@link #UNVERSIONED}.
  */
 public final class Protocol {
-    /** Today's: rooms ({@link RoomJoined}, {@link RoomLeft}, {@link TopicChanged}, a room on each line). */
-    public static final int VERSION = 3;
+    /** Today's: streamed poll replies ({@link ChatService#pollStream}). */
+    public static final int VERSION = 4;
+    /** The first with streamed poll replies: a client calls {@link ChatService#pollStream} only on such a server. */
+    public static final int STREAM = 4;
     /** The first with rooms: a server sends a client older than this no event of a room, and lines of the default room only. */
     public static final int ROOMS = 3;
     /** The default room's name unless the server is told otherwise. */

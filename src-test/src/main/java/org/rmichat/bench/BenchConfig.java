@@ -17,9 +17,11 @@ import java.util.Objects;
  * @param pollWait       how long a poll waits when nothing is queued
  * @param pollerStackKib stack size of each poll thread: 10,000 clients are 10,000 blocked threads
  * @param servers        servers the clients are spread over (client i on server i % servers)
+ * @param singleReplies  poll as a client of before streams (protocol 3) does: one reply per call
  */
 record BenchConfig(int clients, int senders, double rate, Duration warmup, Duration duration, int payloadBytes,
-                   int maxBatch, Duration pollWait, int pollerStackKib, int servers, int rooms) {
+                   int maxBatch, Duration pollWait, int pollerStackKib, int servers, int rooms,
+                   boolean singleReplies) {
     BenchConfig {
         Objects.requireNonNull(warmup, "warmup");
         Objects.requireNonNull(duration, "duration");

@@ -82,6 +82,10 @@ public final class BenchMain implements Callable<Integer> {
                     + "own room. R must divide --clients (default: ${DEFAULT-VALUE}: everyone in the lobby).")
     int rooms;
 
+    @Option(names = "--single-replies",
+            description = "Poll as clients of before streamed replies (protocol 3) do: one reply per call.")
+    boolean singleReplies;
+
     @Option(names = "--senders", defaultValue = "10", description = "Clients that send (default: ${DEFAULT-VALUE}).")
     int senders;
 
@@ -166,7 +170,8 @@ public final class BenchMain implements Callable<Integer> {
         BenchConfig config;
         try {
             config = new BenchConfig(clients, senders, rate, warmup, duration, payload, maxBatch, pollWait,
-                    pollerStackKib, cluster == null ? 1 : cluster, rooms);
+                    pollerStackKib, cluster == null ? 1 : cluster, rooms,
+                    singleReplies);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
