@@ -196,6 +196,23 @@ class MailboxStreamTest {
         assertEquals(0, started.get());
     }
 
+    @Test
+    void theLeaseCannotLapseWhileAStreamIsWrittenAndIsRenewedWhenItEnds() throws Exception {
+        FakeTicker ticker = new FakeTicker();
+        ClientSession session = new ClientSession(new SessionRegistry(10).newToken(), 1, "alice", 11, 10, ticker,
+                new TokenBucket(ticker, 0, 1));
+        long timeout = TimeUnit.SECONDS.toNanos(30);
+        PollStream.Source stream = session.openStream(0, 10, new Mailbox.StreamTiming(0, LONG, 0), () -> false);
+        assertEquals(PollStream.Frame.end(null), stream.next());   // started writing: the lease is held
+
+        ticker.advance(java.time.Duration.ofMinutes(5));
+        assertFalse(session.isExpired(ticker.nanos(), timeout));
+        stream.finished();
+        assertFalse(session.isExpired(ticker.nanos(), timeout), "the stream's end renews it");
+        ticker.advance(java.time.Duration.ofMinutes(1));
+        assertTrue(session.isExpired(ticker.nanos(), timeout));
+    }
+
     private PollStream.Source open(long ack, long duration, long keepAlive, long coalesce) throws Exception {
         return mailbox.openStream(ack, 10, new Mailbox.StreamTiming(duration, keepAlive, coalesce),
                 () -> closedReason, stopping::get, started::incrementAndGet, finished::incrementAndGet);
