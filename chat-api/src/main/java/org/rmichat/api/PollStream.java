@@ -125,6 +125,11 @@ public final class PollStream implements Serializable {
         };
     }
 
+    /** The receiver registered on this thread, if any: for a wrapper that passes batches on (a test's faulty wire). */
+    public static Optional<Receiver> receiverOnThisThread() {
+        return Optional.ofNullable(RECEIVERS.get());
+    }
+
     /** Why the server closed the session, if the stream ended with that. */
     public Optional<String> closedReason() {
         return Optional.ofNullable(closedReason);
