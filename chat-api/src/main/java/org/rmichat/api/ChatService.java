@@ -53,6 +53,15 @@ public interface ChatService extends Remote {
     PollResult poll(PollRequest request) throws RemoteException, ChatException;
 
     /**
+     * Like {@link #poll}, but the reply streams (since protocol {@link Protocol#STREAM}): the events after
+     * {@link PollRequest#ack()} first, then each new batch as it arrives, and a keep-alive frame whenever the
+     * stream was quiet for a while, until {@link PollRequest#waitMillis()} (capped by the server) have passed or
+     * {@link PollStream#MAX_BYTES} were sent. Everything streamed stays in flight until the next poll
+     * acknowledges it. A closed session ends the stream with the reason ({@link PollStream#closedReason()}).
+     */
+    PollStream pollStream(PollRequest request) throws RemoteException, ChatException;
+
+    /**
      * Leaves the chat at once; everyone else receives {@link UserLeft} with {@link UserLeft.Reason#QUIT}, or in a
      * {@link PresenceDigest} as {@link #join} says.
      */

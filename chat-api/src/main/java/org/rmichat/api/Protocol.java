@@ -7,8 +7,14 @@ package org.rmichat.api;
  * none, which reads as {@link #UNVERSIONED}.
  */
 public final class Protocol {
-    /** Today's: history ({@link ChatService#history}). 3: rooms ({@link RoomJoined}, {@link RoomLeft}, {@link TopicChanged}, a room on each line). */
+    /**
+     * Today's: streamed poll replies ({@link ChatService#pollStream}), history ({@link ChatService#history}) and
+     * away/whois, all of one release. 3: rooms ({@link RoomJoined}, {@link RoomLeft}, {@link TopicChanged}, a room
+     * on each line).
+     */
     public static final int VERSION = 4;
+    /** The first with streamed poll replies: a client calls {@link ChatService#pollStream} only on such a server. */
+    public static final int STREAM = 4;
     /** The first with {@link ChatService#history}: a client never calls it on an older server, which lacks it. */
     public static final int HISTORY = 4;
     /** The first with rooms: a server sends a client older than this no event of a room, and lines of the default room only. */

@@ -71,7 +71,7 @@ final class Connection {
 
     /** One remote call, made against whichever attachment is current when it is tried. */
     interface Call<T> {
-        T call(Attachment attachment) throws RemoteException, ChatException;
+        T call(Attachment attachment) throws RemoteException, ChatException, InterruptedException;
     }
 
     /** Hears of each paced call, on the sender thread, just before it is made or waits for the rate limit. */
@@ -213,14 +213,29 @@ final class Connection {
         return call("", false, a -> a.service().who(a.session().token()).members());
     }
 
-    /** One long poll of the current session, asking what {@code cursor} says for it. */
-    Optional<PollResult> poll(Cursor cursor) throws InterruptedException, SessionLink.GaveUpException {
-        return call("", false, a -> a.service().poll(cursor.requestFor(a.session().token())));
+    /** Shows one batch; runs under the link's lock, so no repair comes between showing and recording. */
+    interface Batches {
+        void show(PollResult batch);
     }
 
-    /** Runs {@code show} and records {@code position} as shown, with no repair in between. */
-    void showing(Runnable show, String position) {
-        link.showing(show, position);
+    /**
+     * One long poll of the current session, asking what {@code cursor} says for it: streamed where the server
+     * speaks protocol {@link Protocol#STREAM}, each batch shown as it arrives; a single reply otherwise. A
+     * stream that goes silent ({@link StreamWatch}) is told once and repaired like a lost connection.
+     */
+    void poll(Cursor cursor, StreamWatch watch, Batches batches)
+            throws InterruptedException, SessionLink.GaveUpException {
+        call("", false, a -> {
+            PollRequest request = cursor.requestFor(a.session().token());
+            if (a.session().protocol() < Protocol.STREAM) {
+                PollResult batch = a.service().poll(request);
+                link.showing(() -> batches.show(batch), batch.position());
+            } else {
+                watch.read(() -> a.service().pollStream(request), (batch, stream) ->
+                        link.showing(() -> !stream.isAbandoned(), () -> batches.show(batch), batch.position()));
+            }
+            return true;
+        });
     }
 
     /** The current session's token: a new one after every rejoin. */
@@ -320,6 +335,10 @@ final class Connection {
                 if (link.isClosed()) break;
                 console.println("⚠ " + refusal + "the server refused it");
                 return Optional.empty();
+            } catch (StreamWatch.ServerSilentException e) {
+                if (link.isClosed()) break;
+                if (link.current() == attachment) console.println("⚠ " + e.getMessage());
+                link.reconnect(attachment);
             } catch (RemoteException e) {
                 if (link.isClosed()) break;
                 link.reconnect(attachment);

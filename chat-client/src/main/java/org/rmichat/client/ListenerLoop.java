@@ -1,13 +1,14 @@
 package org.rmichat.client;
 
-import java.util.Optional;
 import org.rmichat.api.PollRequest;
 import org.rmichat.api.PollResult;
+import org.rmichat.api.PollStream;
 import org.rmichat.api.SessionToken;
 
 /**
  * The listener thread's work: long-poll, show each event once, acknowledge what was shown with the next poll.
- * A reply lost on the wire is asked for again with the same ack; numbers already shown are skipped. What a
+ * A reply lost on the wire, or a stream broken mid-way, is asked for again with the same ack; numbers already
+ * shown are skipped. What a
  * failed poll means is the {@link Connection}'s decision, as for every other call.
  */
 final class ListenerLoop implements Runnable {
@@ -20,8 +21,9 @@ final class ListenerLoop implements Runnable {
     private final int maxBatch;
     private final long waitMillis;
     private final Failure failure;
-    private SessionToken shownFor;   // listener thread only, like shownUpTo
-    private long shownUpTo;
+    private SessionToken shownFor;   // listener thread only
+    // written by whichever thread reads the stream, under the link's lock; read by the listener for the ack
+    private volatile long shownUpTo;
 
     ListenerLoop(Connection connection, ChatView view, int maxBatch, long waitMillis, Failure failure) {
         this.connection = connection;
@@ -33,12 +35,10 @@ final class ListenerLoop implements Runnable {
 
     @Override
     public void run() {
-        try {
+        try (StreamWatch watch = new StreamWatch(PollStream.SILENCE_MILLIS)) {
             while (!connection.isClosed()) {
-                // empty when refused (the user was told) or closing: either way the loop condition decides
-                Optional<PollResult> batch = connection.poll(this::requestFor);
-                batch.ifPresent(events -> connection.showing(() -> shownUpTo = show(events, shownUpTo),
-                        events.position()));
+                // refused (the user was told) or closing: either way the loop condition decides
+                connection.poll(this::requestFor, watch, batch -> shownUpTo = show(batch, shownUpTo));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();   // the client is closing

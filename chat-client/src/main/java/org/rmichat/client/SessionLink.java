@@ -95,6 +95,11 @@ final class SessionLink {
         if (position != null) shownPosition = position;
     }
 
+    /** As {@link #showing(Runnable, String)}, if {@code current} still holds once no repair is under way. */
+    synchronized void showing(java.util.function.BooleanSupplier current, Runnable show, String position) {
+        if (current.getAsBoolean()) showing(show, position);
+    }
+
     Attachment current() {
         return current;
     }

@@ -138,7 +138,9 @@ class ConnectionTest {
         Connection connection = open();
         service.failNext("poll", new SessionClosedException(TOO_FAR_BEHIND));
 
-        assertTrue(connection.poll(token -> new PollRequest(token, 0, 10, 0)).isPresent());
+        try (StreamWatch watch = new StreamWatch(60_000)) {
+            connection.poll(token -> new PollRequest(token, 0, 10, 0), watch, batch -> { });
+        }
 
         assertEquals(List.of("⚠ " + TOO_FAR_BEHIND, "✅ rejoined"), console.lines);
     }

@@ -21,6 +21,7 @@ import org.rmichat.api.TopicRequest;
 import org.rmichat.api.NickRequest;
 import org.rmichat.api.PollRequest;
 import org.rmichat.api.PollResult;
+import org.rmichat.api.PollStream;
 import org.rmichat.api.PrivateRequest;
 import org.rmichat.api.SendRequest;
 import org.rmichat.api.ServerLimits;
@@ -97,6 +98,22 @@ final class ScriptedService implements ChatService {
     public PollResult poll(PollRequest request) throws RemoteException, ChatException {
         call("poll", request.token());
         return PollResult.empty(request.ack() + 1);
+    }
+
+    /** Scripted as "poll": a stream that ends at once, as a server's with nothing to say. */
+    @Override
+    public PollStream pollStream(PollRequest request) throws RemoteException, ChatException {
+        call("poll", request.token());
+        return new PollStream(new PollStream.Source() {
+            @Override
+            public PollStream.Frame next() {
+                return PollStream.Frame.end(null);
+            }
+
+            @Override
+            public void finished() {
+            }
+        });
     }
 
     @Override

@@ -114,6 +114,12 @@ public final class ServerMain implements Callable<Integer> {
                     + RoomConfig.POLL_BUDGET_PER_PROCESSOR + " per processor, so 7500 on a 2-core box).")
     Integer pollBudget;   // null: the default, which depends on the machine
 
+    @Option(names = "--stream-coalesce", paramLabel = "DURATION", defaultValue = "2ms",
+            converter = DurationConverter.class,
+            description = "Least time between two batches of one streamed poll (clients of protocol 4): what "
+                    + "arrives meanwhile goes out in one frame; 0 = at once (default: ${DEFAULT-VALUE}).")
+    Duration streamCoalesce;
+
     @Option(names = "--default-room", paramLabel = "#ROOM", defaultValue = Protocol.DEFAULT_ROOM,
             description = "The room everyone is in from the start (default: ${DEFAULT-VALUE}).")
     String defaultRoom;
@@ -375,6 +381,7 @@ public final class ServerMain implements Callable<Integer> {
                 .withRateLimit(rateLimit, rateBurst)
                 .withMaxClients(maxClients)
                 .withAnnounceLimit(announceLimit)
+                .withStreamCoalesce(streamCoalesce)
                 .withPassword(secret("password file").fromFileOrEnv(passwordFile, PASSWORD_ENV, System.getenv()));
     }
 

@@ -11,6 +11,8 @@ import org.rmichat.api.ChatService;
 import org.rmichat.api.MessagePosted;
 import org.rmichat.api.PollRequest;
 import org.rmichat.api.PollResult;
+import org.rmichat.api.PollStream;
+import org.rmichat.api.Protocol;
 import org.rmichat.api.RoomRequest;
 import org.rmichat.api.SendRequest;
 import org.rmichat.api.Session;
@@ -29,13 +31,16 @@ final class BenchClient {
     private final long[] lastNumberFrom;   // by sender index; touched by the poll thread only
     private final int maxBatch;
     private final long pollWaitMillis;
+    private final boolean streamed;
     private volatile boolean running = true;
     /** Settle markers still to come: the lobby's, then one per room entered; each brings all queued before it. */
     private final AtomicInteger markersAwaited = new AtomicInteger(1);
     private long clientSeq;                // the send thread's; the marker is sent before that thread starts
     private volatile String room;          // where its lines go: the first room it entered; null: the lobby
 
-    BenchClient(ChatService service, Session session, Tally tally, int senders, int maxBatch, long pollWaitMillis) {
+    BenchClient(ChatService service, Session session, Tally tally, int senders, int maxBatch, long pollWaitMillis,
+                boolean singleReplies) {
+        this.streamed = !singleReplies && session.protocol() >= Protocol.STREAM;
         this.service = service;
         this.session = session;
         this.tally = tally;
@@ -69,6 +74,10 @@ final class BenchClient {
 
     /** Polls until {@link #stop} and the session's end; a poll in progress ends when the server closes it. */
     void pollLoop() {
+        if (streamed) {
+            streamLoop();
+            return;
+        }
         long ack = 0;
         while (running) {
             PollResult batch;
@@ -85,8 +94,41 @@ final class BenchClient {
             }
             tally.polls.increment();
             if (batch.isEmpty()) continue;
+            tally.frames.increment();
             receive(batch, ack, System.nanoTime());
             ack = Math.max(ack, batch.lastSeq());
+        }
+    }
+
+    /** As {@link #pollLoop}, each poll a stream whose batches are counted as they arrive. */
+    private void streamLoop() {
+        long[] ack = {0};   // what was received so far: a broken stream is replayed from the last ack
+        PollStream.Receiver receiver = batch -> {
+            tally.frames.increment();
+            receive(batch, ack[0], System.nanoTime());
+            ack[0] = Math.max(ack[0], batch.lastSeq());
+        };
+        try (PollStream.Reception reception = PollStream.receiveOn(receiver)) {
+            while (running) {
+                PollStream stream;
+                try {
+                    stream = service.pollStream(new PollRequest(session.token(), ack[0], maxBatch, pollWaitMillis));
+                } catch (SessionClosedException | UnknownSessionException e) {
+                    if (running) tally.evicted.increment();
+                    return;
+                } catch (ChatException | RemoteException e) {
+                    if (!running) return;
+                    tally.pollErrors.increment();
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));   // a dead server must not spin us
+                    continue;
+                }
+                tally.polls.increment();
+                tally.replyBytes.add(stream.bytes());
+                if (stream.closedReason().isPresent()) {
+                    if (running) tally.evicted.increment();
+                    return;
+                }
+            }
         }
     }
 

@@ -22,9 +22,11 @@ import java.util.Objects;
  * @param servers        servers the clients are spread over (client i on server i % servers)
  * @param rooms          rooms the clients are spread over; 1: everyone in the lobby
  * @param roomsPerClient rooms each client is in, out of {@code rooms}
+ * @param singleReplies  poll as a client of before streams (protocol 3) does: one reply per call
  */
 record BenchConfig(int clients, int senders, double rate, Duration warmup, Duration duration, int payloadBytes,
-                   int maxBatch, Duration pollWait, int pollerStackKib, int servers, int rooms, int roomsPerClient) {
+                   int maxBatch, Duration pollWait, int pollerStackKib, int servers, int rooms, int roomsPerClient,
+                   boolean singleReplies) {
     BenchConfig {
         Objects.requireNonNull(warmup, "warmup");
         Objects.requireNonNull(duration, "duration");

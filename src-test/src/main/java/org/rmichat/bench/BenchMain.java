@@ -87,6 +87,10 @@ public final class BenchMain implements Callable<Integer> {
                     + "the first, so rooms hold K × clients / R; K at most R / 2 (default: ${DEFAULT-VALUE}).")
     int roomsPerClient;
 
+    @Option(names = "--single-replies",
+            description = "Poll as clients of before streamed replies (protocol 3) do: one reply per call.")
+    boolean singleReplies;
+
     @Option(names = "--senders", defaultValue = "10", description = "Clients that send (default: ${DEFAULT-VALUE}).")
     int senders;
 
@@ -171,7 +175,7 @@ public final class BenchMain implements Callable<Integer> {
         BenchConfig config;
         try {
             config = new BenchConfig(clients, senders, rate, warmup, duration, payload, maxBatch, pollWait,
-                    pollerStackKib, cluster == null ? 1 : cluster, rooms, roomsPerClient);
+                    pollerStackKib, cluster == null ? 1 : cluster, rooms, roomsPerClient, singleReplies);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

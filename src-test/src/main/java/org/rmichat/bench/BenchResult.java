@@ -18,7 +18,8 @@ import org.HdrHistogram.Histogram;
  */
 record BenchResult(String label, BenchConfig config, double joinSeconds, long sent, long sendErrors,
                    long expected, long delivered, long duplicated, long evicted, long pollErrors,
-                   long windowDeliveries, long windowPolls, double windowSeconds,
+                   long windowDeliveries, long windowPolls, long windowFrames, long windowReplyBytes,
+                   double windowSeconds,
                    Histogram latency, Histogram ping, Histogram sendCall,
                    OptionalLong serverCpuNanos, long benchCpuNanos,
                    OptionalLong serverPeakRssKib, OptionalLong heapBeforeKib, OptionalLong heapAfterKib) {
@@ -33,6 +34,16 @@ record BenchResult(String label, BenchConfig config, double joinSeconds, long se
 
     double pollsPerDelivery() {
         return windowDeliveries == 0 ? Double.NaN : (double) windowPolls / windowDeliveries;
+    }
+
+    /** Batches (a reply, or one frame of a stream) per delivery: how much the server batched. */
+    double framesPerDelivery() {
+        return windowDeliveries == 0 ? Double.NaN : (double) windowFrames / windowDeliveries;
+    }
+
+    /** Bytes of streamed frames per delivery; NaN for single replies, whose bytes RMI does not tell. */
+    double bytesPerDelivery() {
+        return windowDeliveries == 0 || windowReplyBytes == 0 ? Double.NaN : (double) windowReplyBytes / windowDeliveries;
     }
 
     OptionalDouble serverCpuMicrosPerDelivery() {

@@ -102,11 +102,15 @@ final class LoadGenerator {
             long benchCpu0 = ProcessStats.cpuNanos(ProcessHandle.current().pid()).orElse(0);
             long delivered0 = tally.delivered.sum();
             long polls0 = tally.polls.sum();
+            long frames0 = tally.frames.sum();
+            long bytes0 = tally.replyBytes.sum();
             parkUntil(windowEnd);
             OptionalLong serverCpu1 = server.cpuNanos();
             long benchCpu1 = ProcessStats.cpuNanos(ProcessHandle.current().pid()).orElse(0);
             long delivered1 = tally.delivered.sum();
             long polls1 = tally.polls.sum();
+            long frames1 = tally.frames.sum();
+            long bytes1 = tally.replyBytes.sum();
             double windowSeconds = (System.nanoTime() - windowStart) / 1e9;
 
             joinAll(senders, windowEnd + STOP_TIMEOUT_NANOS);
@@ -123,8 +127,8 @@ final class LoadGenerator {
                     ? OptionalLong.of(serverCpu1.getAsLong() - serverCpu0.getAsLong()) : OptionalLong.empty();
             return new BenchResult(label, config, joinSeconds, tally.sent.sum(), tally.sendErrors.sum(), expected,
                     tally.delivered.sum(), tally.duplicated.sum(), tally.evicted.sum(), tally.pollErrors.sum(),
-                    delivered1 - delivered0, polls1 - polls0, windowSeconds, latency, ping.histogram(),
-                    tally.sendCall.getIntervalHistogram(),
+                    delivered1 - delivered0, polls1 - polls0, frames1 - frames0, bytes1 - bytes0, windowSeconds,
+                    latency, ping.histogram(), tally.sendCall.getIntervalHistogram(),
                     serverCpu, benchCpu1 - benchCpu0, server.peakRssKib(), heapBefore, heapAfter);
         } finally {
             reporter.shutdownNow();
@@ -148,7 +152,7 @@ final class LoadGenerator {
                     ChatService service = services.get(index % services.size());
                     Session session = service.join(new JoinRequest("b" + runId + "-" + index, null));
                     BenchClient client = new BenchClient(service, session, tally, config.senders(),
-                            config.maxBatch(), config.pollWait().toMillis());
+                            config.maxBatch(), config.pollWait().toMillis(), config.singleReplies());
                     clients[index] = client;
                     // polling at once: every later join is an event in this client's queue
                     Thread poller = new Thread(null, client::pollLoop, "bench-poller-" + index,

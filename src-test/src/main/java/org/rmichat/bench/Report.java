@@ -52,6 +52,9 @@ final class Report {
         rows.add(row("bench CPU", fmt(r.benchCpuNanos() / 1e9) + " s, " + micros(r.benchCpuMicrosPerDelivery())
                 + " µs/delivery"));
         rows.add(row("polls per delivery", fmt(r.pollsPerDelivery())));
+        rows.add(row("batches per delivery", fmt(r.framesPerDelivery())
+                + (r.config().singleReplies() ? " (single replies)" : " (streamed frames)")));
+        if (!Double.isNaN(r.bytesPerDelivery())) rows.add(row("stream bytes per delivery", fmt(r.bytesPerDelivery())));
         rows.add(row("server peak RSS", kib(r.serverPeakRssKib())));
         rows.add(row("server heap after GC", kib(r.heapBeforeKib()) + " before joins, " + kib(r.heapAfterKib())
                 + " at end, " + bytes(r.heapPerClientBytes()) + " per client"));
@@ -112,6 +115,9 @@ final class Report {
         field(j, "benchCpuSeconds", r.benchCpuNanos() / 1e9);
         field(j, "benchCpuMicrosPerDelivery", orNull(r.benchCpuMicrosPerDelivery()));
         field(j, "pollsPerDelivery", Double.isNaN(r.pollsPerDelivery()) ? "null" : r.pollsPerDelivery());
+        field(j, "framesPerDelivery", Double.isNaN(r.framesPerDelivery()) ? "null" : r.framesPerDelivery());
+        field(j, "bytesPerDelivery", Double.isNaN(r.bytesPerDelivery()) ? "null" : r.bytesPerDelivery());
+        field(j, "singleReplies", r.config().singleReplies());
         field(j, "serverPeakRssKib", orNull(r.serverPeakRssKib(), 1));
         field(j, "serverHeapBeforeKib", orNull(r.heapBeforeKib(), 1));
         field(j, "serverHeapAfterKib", orNull(r.heapAfterKib(), 1));

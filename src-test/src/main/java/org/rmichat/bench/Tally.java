@@ -13,6 +13,8 @@ final class Tally {
     final LongAdder delivered = new LongAdder();     // distinct (receiver, sender, number) seen
     final LongAdder duplicated = new LongAdder();    // a number at or below one the receiver already had
     final LongAdder polls = new LongAdder();
+    final LongAdder frames = new LongAdder();        // batches received: replies, or frames of streamed replies
+    final LongAdder replyBytes = new LongAdder();    // bytes of streamed frames (not counted for single replies)
     final LongAdder pollErrors = new LongAdder();
     final LongAdder evicted = new LongAdder();       // sessions the server closed while the bench ran
     final Recorder latency = new Recorder(3);        // nanoseconds; auto-resizing

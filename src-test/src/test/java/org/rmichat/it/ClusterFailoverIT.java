@@ -64,6 +64,35 @@ class ClusterFailoverIT {
     }
 
     @Test
+    void theClientsOfAStoppedServerSayItStoppedAnsweringAndFailOver() throws Exception {
+        try (var redis = RedisServerFixture.start();
+             var s1 = JarProcess.startServer("--redis", redis.uri().toString(), "--rate-limit", "0");
+             var s2 = JarProcess.startServer("--redis", redis.uri().toString(), "--rate-limit", "0")) {
+            int p2 = s2.listeningPort();
+            try (var obs = TestClient.join(service(p2), "obs");
+                 var mover = JarProcess.start(JarProcess.clientJar(), "--name", "mover",
+                         "--server", "127.0.0.1:" + s1.listeningPort() + ",127.0.0.1:" + p2)) {
+                mover.awaitLine("Type messages and press Enter.");
+                obs.send("before");
+                mover.awaitLine("obs: before");
+
+                // SIGSTOP: the connection stays open and nothing comes, as from a frozen machine; the keep-alives
+                // stop, so the client tells it and moves on well before RMI's 30 s response timeout
+                s1.pause();
+                try {
+                    mover.awaitLine("⚠ the server has said nothing for 6 s");
+                    mover.awaitLine("✅ reconnected");
+                    obs.send("after");
+                    List<String> seen = mover.awaitLine("obs: after");
+                    assertTrue(seen.stream().noneMatch("obs: before"::equals), String.valueOf(seen));
+                } finally {
+                    s1.resume();
+                }
+            }
+        }
+    }
+
+    @Test
     void aClientFailingOverIsNotShownPrivateLinesOfOthersButTheAddresseeIs() throws Exception {
         try (var redis = RedisServerFixture.start();
              var s1 = server(redis);

@@ -1,5 +1,6 @@
 package org.rmichat.it;
 
+import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.rmi.NotBoundException;
@@ -8,12 +9,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.rmichat.api.ChatService;
+import org.rmichat.api.PollRequest;
 import org.rmichat.api.PollResult;
+import org.rmichat.api.PollStream;
 import org.rmichat.client.ServiceLookup;
 
 /**
  * The wire between a client and a real server, with faults a test switches on: a poll reply lost after
- * the server sent it, or polls held back so the session falls behind.
+ * the server sent it (for a streamed poll: the stream breaking as its first batch with events arrives), or
+ * polls held back so the session falls behind.
  */
 final class FaultyWire implements ServiceLookup {
     private final ServerFixture server;
@@ -55,7 +59,8 @@ final class FaultyWire implements ServiceLookup {
         }
         return (ChatService) Proxy.newProxyInstance(ChatService.class.getClassLoader(),
                 new Class<?>[] {ChatService.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("poll")) pollGate.await();
+                    if (method.getName().equals("poll") || method.getName().equals("pollStream")) pollGate.await();
+                    if (method.getName().equals("pollStream")) return stream(real, (PollRequest) args[0]);
                     Object result;
                     try {
                         result = method.invoke(real, args);
@@ -69,6 +74,32 @@ final class FaultyWire implements ServiceLookup {
                     }
                     return result;
                 });
+    }
+
+    /**
+     * A streamed poll whose first batch with events, once asked to drop one, breaks the stream as it arrives: the
+     * client never sees it, and the call fails as a connection breaking mid-stream would.
+     */
+    private PollStream stream(ChatService real, PollRequest request) throws Exception {
+        PollStream.Receiver client = PollStream.receiverOnThisThread().orElse(null);
+        PollStream.Receiver faulty = new PollStream.Receiver() {
+            @Override
+            public void batch(PollResult batch) throws IOException {
+                if (!batch.isEmpty() && dropNextReplyWithEvents.compareAndSet(true, false)) {
+                    droppedReplies.incrementAndGet();
+                    throw new IOException("stream broken on the wire");
+                }
+                if (client != null) client.batch(batch);
+            }
+
+            @Override
+            public void keepAlive() throws IOException {
+                if (client != null) client.keepAlive();
+            }
+        };
+        try (PollStream.Reception reception = PollStream.receiveOn(faulty)) {
+            return real.pollStream(request);
+        }
     }
 
     @Override

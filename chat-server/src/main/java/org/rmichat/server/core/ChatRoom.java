@@ -26,6 +26,7 @@ import org.rmichat.api.NoSuchUserException;
 import org.rmichat.api.Notice;
 import org.rmichat.api.PollRequest;
 import org.rmichat.api.PollResult;
+import org.rmichat.api.PollStream;
 import org.rmichat.api.PrivateMessage;
 import org.rmichat.api.PrivateRequest;
 import org.rmichat.api.InvalidMessageException;
@@ -72,6 +73,7 @@ public final class ChatRoom implements AutoCloseable {
     private final FatalErrorHandler fatal;
     private final HistoryReader history;
     private volatile boolean closing;
+    private volatile int shutdownsAnnounced;   // written by the one thread announcing a shutdown
     private final ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(
             runnable -> new Thread(runnable, "rmichat-reaper"));
 
@@ -351,6 +353,22 @@ public final class ChatRoom implements AutoCloseable {
     }
 
     /**
+     * A streamed poll (protocol 4): the events after the ack, then each batch as it comes, for as long as a
+     * poll would wait. Unknown or closed sessions are refused here, before anything is streamed.
+     */
+    public PollStream.Source openStream(PollRequest request) throws ChatException {
+        ClientSession session = live(request.token());
+        long duration = closing ? 0 : Math.min(TimeUnit.MILLISECONDS.toNanos(request.waitMillis()),
+                config.maxPollWait().toNanos());
+        int maxBatch = Math.min(request.maxBatch(), config.maxBatch());
+        Mailbox.StreamTiming timing = new Mailbox.StreamTiming(duration,
+                TimeUnit.MILLISECONDS.toNanos(PollStream.KEEP_ALIVE_MILLIS), config.streamCoalesce().toNanos());
+        // a stream open when the shutdown is announced ends once it wrote the notice, so its client acknowledges it
+        long announced = shutdownsAnnounced;
+        return session.openStream(request.ack(), maxBatch, timing, () -> closing || shutdownsAnnounced != announced);
+    }
+
+    /**
      * How long after one reply a busy client's next may follow, so that all clients polling flat out stay within
      * the poll budget: a 1,000-client room at a budget of 7,500 replies a second answers a busy client at most
      * every 133 ms ({@link ReplyPacer} says which clients are busy enough to be held).
@@ -543,6 +561,7 @@ public final class ChatRoom implements AutoCloseable {
     public void announceShutdown(long graceMillis) throws InterruptedException {
         broadcaster.announcePresenceNow();   // who came and went before the notice is told before it
         Notice notice = new Notice(Notice.SHUTTING_DOWN);
+        shutdownsAnnounced++;
         sessions.all().forEach(session -> session.offer(notice));
         long deadline = ticker.nanos() + TimeUnit.MILLISECONDS.toNanos(graceMillis);
         while (ticker.nanos() < deadline && !allCaughtUp()) {

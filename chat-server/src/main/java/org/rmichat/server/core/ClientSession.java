@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 import org.rmichat.api.ChatEvent;
 import org.rmichat.api.ChatException;
 import org.rmichat.api.PollResult;
+import org.rmichat.api.PollStream;
 import org.rmichat.api.PresenceDigest;
 import org.rmichat.api.Protocol;
 import org.rmichat.api.RateLimitedException;
@@ -166,6 +167,17 @@ public final class ClientSession implements Recipient {
         } finally {
             lease.pollEnded();
         }
+    }
+
+    /**
+     * See {@link Mailbox#openStream}; the lease is renewed now and cannot lapse while the stream is written (a
+     * stream RMI never got to write holds nothing).
+     */
+    PollStream.Source openStream(long ack, int maxBatch, Mailbox.StreamTiming timing,
+                                 java.util.function.BooleanSupplier stopping) throws ChatException {
+        lease.renew();
+        return mailbox.openStream(ack, maxBatch, timing, life::closedReason, stopping, lease::pollStarted,
+                lease::pollEnded);
     }
 
     /** Ends a waiting poll now, with whatever is queued; used when the server is about to go away. */

@@ -2,15 +2,19 @@ package org.rmichat.server.core;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.rmichat.api.ChatEvent;
 import org.rmichat.api.ChatException;
 import org.rmichat.api.Notice;
 import org.rmichat.api.PollResult;
+import org.rmichat.api.PollStream;
 import org.rmichat.api.RateLimitedException;
 import org.rmichat.api.SessionClosedException;
 
@@ -29,6 +33,11 @@ import org.rmichat.api.SessionClosedException;
  * ({@link RateLimitedException}): so one token never holds more than {@value #MAX_POLLS} server threads, however
  * many times its poll is replayed, and those few end within the poll wait, so they cannot keep the session's
  * lease from lapsing after the client left.
+ *
+ * <p>A streamed poll ({@link #openStream}) takes its turn the same way and then writes frame after frame; it holds
+ * the poll lock only while it takes a frame, never while the frame is written, so a client whose socket does
+ * not drain holds nobody up but its own stream. A poll or stream that takes a later turn ends it at its next
+ * frame. What a stream wrote stays in flight until a later poll acknowledges it, exactly as a single reply.
  */
 final class Mailbox {
     /** Put in the queue by {@link #close} to wake a waiting poll; compared by identity, never delivered. */
@@ -40,6 +49,8 @@ final class Mailbox {
     static final int MAX_POLLS = 2;
 
     private final AtomicInteger polls = new AtomicInteger();
+    /** Each poll or stream takes the next turn; a stream whose turn has passed ends. */
+    private final AtomicLong turns = new AtomicLong();
     private final SessionQueue pending;
     private final Ticker ticker;
     private final ReentrantLock pollLock = new ReentrantLock();
@@ -111,11 +122,170 @@ final class Mailbox {
             throw new RateLimitedException();
         }
         try {
-            // the one waiting, if any, is replaced: it returns now; a stray wake-up at worst answers one poll early
-            if (pollLock.isLocked()) pending.offer(WAKE);
+            takeTurn();
             return pollInTurn(ack, maxBatch, waitNanos, spacingNanos, closedReason);
         } finally {
             polls.decrementAndGet();
+        }
+    }
+
+    /** Ends the poll or stream answered now, if any. */
+    private long takeTurn() {
+        long turn = turns.incrementAndGet();
+        // the one waiting, if any, is replaced: it returns now; a stray wake-up at worst answers one poll early
+        if (pollLock.isLocked()) pending.offer(WAKE);
+        return turn;
+    }
+
+    /**
+     * Opens a streamed poll: its first frames are what is in flight after {@code ack}, then each batch as it
+     * arrives, at most one per {@code coalesceNanos}, a keep-alive after {@code keepAliveNanos} without a frame,
+     * and the end after {@code durationNanos}, when a later poll takes over, or once {@code stopping} says so and
+     * nothing is left to write.
+     * Refused like a poll when two are already under way.
+     */
+    PollStream.Source openStream(long ack, int maxBatch, StreamTiming timing, Supplier<String> closedReason,
+                                 java.util.function.BooleanSupplier stopping, Runnable started, Runnable finished)
+            throws ChatException {
+        ensureOpen(closedReason);
+        if (polls.get() >= MAX_POLLS) throw new RateLimitedException();
+        return new Stream(takeTurn(), ack, maxBatch, timing, closedReason, stopping, started, finished);
+    }
+
+    /** The bounds of one stream, in real nanoseconds. */
+    record StreamTiming(long durationNanos, long keepAliveNanos, long coalesceNanos) {
+    }
+
+    /** One streamed poll's frames, taken from this mailbox. */
+    private final class Stream implements PollStream.Source {
+        private final long turn;
+        private final long ack;
+        private final int maxBatch;
+        private final StreamTiming timing;
+        private final Supplier<String> closedReason;
+        private final java.util.function.BooleanSupplier stopping;
+        private final Runnable started;
+        private final Runnable finished;
+        private final long endsAt;
+        private boolean open;          // counted among the polls; the writer thread only
+        private boolean acknowledged;  // the ack was applied
+        private long sentUpTo;         // seq of the last event this stream wrote
+        private long lastFrameAt;
+        private boolean busy;          // the last batch's first event came within the coalesce interval
+
+        Stream(long turn, long ack, int maxBatch, StreamTiming timing, Supplier<String> closedReason,
+               java.util.function.BooleanSupplier stopping, Runnable started, Runnable finished) {
+            this.turn = turn;
+            this.ack = ack;
+            this.maxBatch = maxBatch;
+            this.timing = timing;
+            this.closedReason = closedReason;
+            this.stopping = stopping;
+            this.started = started;
+            this.finished = finished;
+            this.lastFrameAt = System.nanoTime();
+            this.endsAt = lastFrameAt + timing.durationNanos();
+        }
+
+        @Override
+        public PollStream.Frame next() throws InterruptedException {
+            if (!open) {
+                // counted from the first frame: a reply RMI never got to write must not hold a place for ever
+                open = true;
+                polls.incrementAndGet();
+                started.run();
+            }
+            // coalesce: a client whose events come faster than the interval sleeps it out before looking, so the
+            // broadcaster finds nobody to wake and what arrived meanwhile goes out in one frame: one wake-up per
+            // interval, not one per batch the broadcaster made. A quiet client waits for its event at once.
+            long sinceLast = System.nanoTime() - lastFrameAt;
+            if (busy && sinceLast < timing.coalesceNanos()) {
+                TimeUnit.NANOSECONDS.sleep(timing.coalesceNanos() - sinceLast);
+            }
+            PollStream.Frame frame = take();
+            lastFrameAt = System.nanoTime();
+            return frame;
+        }
+
+        private PollStream.Frame take() throws InterruptedException {
+            pollLock.lockInterruptibly();
+            try {
+                while (true) {
+                    if (turns.get() != turn) return PollStream.Frame.end(null);
+                    String reason = closedReason.get();
+                    if (reason != null) return PollStream.Frame.end(reason);
+                    if (!acknowledged) {
+                        acknowledged = true;
+                        release(ack);
+                        sentUpTo = deliveredUpTo - inFlight.size();
+                        unacknowledged = inFlight.size();
+                    }
+                    if (sentUpTo < deliveredUpTo) return PollStream.Frame.batch(unsent());
+                    long now = System.nanoTime();
+                    if (now >= endsAt) return PollStream.Frame.end(null);
+                    long wait = Math.min(endsAt, lastFrameAt + timing.keepAliveNanos()) - now;
+                    Delivery first = pending.poll();
+                    boolean waited = first == null;
+                    // the server is going away: end once everything for this client is written, so it acknowledges
+                    if (waited && stopping.getAsBoolean()) return PollStream.Frame.end(null);
+                    if (waited && wait > 0) first = pending.poll(wait, TimeUnit.NANOSECONDS);
+                    if (first == null) {
+                        if (System.nanoTime() >= endsAt) return PollStream.Frame.end(null);
+                        return PollStream.Frame.keepAlive();
+                    }
+                    if (first == WAKE) continue;   // a later turn or the server stopping: checked at the top
+                    if (first == CLOSED) continue;
+                    busy = !waited || System.nanoTime() - lastFrameAt < timing.coalesceNanos();
+                    inFlight.add(first);
+                    int taken = 1;
+                    List<Delivery> drained = new ArrayList<>();
+                    pending.drainTo(drained, maxBatch - 1);
+                    for (Delivery delivery : drained) {
+                        if (delivery == CLOSED) break;
+                        if (delivery == WAKE) continue;
+                        inFlight.add(delivery);
+                        taken++;
+                    }
+                    deliveredUpTo += taken;
+                    unacknowledged = inFlight.size();
+                }
+            } finally {
+                pollLock.unlock();
+            }
+        }
+
+        /** In-flight events after {@code sentUpTo}, at most {@code maxBatch}: walked from whichever end is nearer. */
+        private PollResult unsent() {
+            int unsent = (int) (deliveredUpTo - sentUpTo);
+            int count = Math.min(unsent, maxBatch);
+            long firstSeq = sentUpTo + 1;
+            List<Delivery> batch = new ArrayList<>(count);
+            if (unsent == inFlight.size() || unsent > inFlight.size() / 2) {
+                Iterator<Delivery> it = inFlight.iterator();
+                for (int skip = inFlight.size() - unsent; skip > 0; skip--) it.next();
+                while (batch.size() < count) batch.add(it.next());
+            } else {
+                Iterator<Delivery> back = inFlight.descendingIterator();
+                List<Delivery> tail = new ArrayList<>(unsent);
+                for (int i = 0; i < unsent; i++) tail.add(back.next());
+                Collections.reverse(tail);
+                batch.addAll(tail.subList(0, count));
+            }
+            sentUpTo += count;
+            List<ChatEvent> events = new ArrayList<>(count);
+            String position = null;
+            for (Delivery delivery : batch) {
+                events.add(delivery.envelope().event());
+                if (delivery.position() != null) position = delivery.position();
+            }
+            return new PollResult(firstSeq, events, position);
+        }
+
+        @Override
+        public void finished() {
+            if (!open) return;
+            polls.decrementAndGet();
+            finished.run();
         }
     }
 

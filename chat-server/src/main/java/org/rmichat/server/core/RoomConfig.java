@@ -21,10 +21,13 @@ import java.util.Optional;
  * @param announceLimit    with more sessions than this on the server, joins and leaves are announced together
  *                         in a {@link org.rmichat.api.PresenceDigest} rather than one line each; 0 always does
  * @param digestInterval   longest a join or leave waits in a digest before it is announced
+ * @param streamCoalesce   least time between two batches of one streamed poll: what arrives meanwhile goes out
+ *                         in one frame; 0 writes each batch as soon as the stream's writer is woken
  */
 public record RoomConfig(Duration sessionTimeout, Duration maxPollWait, int pollBudget, int maxQueue,
                          int maxBatch, int maxMessageLength, double ratePerSecond, int rateBurst, int maxClients,
-                         Optional<String> password, int announceLimit, Duration digestInterval) {
+                         Optional<String> password, int announceLimit, Duration digestInterval,
+                         Duration streamCoalesce) {
 
     /**
      * Replies a second one processor sustains beside the rest of the server's work. Measured on a 2-core box:
@@ -32,6 +35,9 @@ public record RoomConfig(Duration sessionTimeout, Duration maxPollWait, int poll
      * behind at 12,000 or without pacing; clients hearing fewer lines than two per spacing are never held.
      */
     public static final int POLL_BUDGET_PER_PROCESSOR = 3_750;
+
+    /** Chosen from measurements: docs/performance.md, "Streamed replies". */
+    public static final Duration DEFAULT_STREAM_COALESCE = Duration.ofMillis(2);
 
     public RoomConfig {
         Objects.requireNonNull(sessionTimeout, "sessionTimeout");
@@ -50,6 +56,8 @@ public record RoomConfig(Duration sessionTimeout, Duration maxPollWait, int poll
         if (rateBurst < 1) throw new IllegalArgumentException("rate burst < 1: " + rateBurst);
         if (maxClients < 1) throw new IllegalArgumentException("max clients < 1: " + maxClients);
         if (announceLimit < 0) throw new IllegalArgumentException("announce limit < 0: " + announceLimit);
+        Objects.requireNonNull(streamCoalesce, "streamCoalesce");
+        if (streamCoalesce.isNegative()) throw new IllegalArgumentException("stream coalesce < 0: " + streamCoalesce);
         if (digestInterval.isNegative() || digestInterval.isZero()) {
             throw new IllegalArgumentException("digest interval must be positive: " + digestInterval);
         }
@@ -59,59 +67,72 @@ public record RoomConfig(Duration sessionTimeout, Duration maxPollWait, int poll
     public static RoomConfig defaults() {
         int pollBudget = POLL_BUDGET_PER_PROCESSOR * Runtime.getRuntime().availableProcessors();
         return new RoomConfig(Duration.ofSeconds(30), Duration.ofSeconds(10), pollBudget, 10_000, 1_000, 2_000,
-                10, 20, 10_000, Optional.empty(), 200, Duration.ofSeconds(1));
+                10, 20, 10_000, Optional.empty(), 200, Duration.ofSeconds(1), DEFAULT_STREAM_COALESCE);
     }
 
     /** A poll wait that fits the timeout: at most a third of it, so a client polling back to back never expires. */
     public RoomConfig withSessionTimeout(Duration timeout) {
         Duration wait = maxPollWait.compareTo(timeout.dividedBy(3)) > 0 ? timeout.dividedBy(3) : maxPollWait;
         return new RoomConfig(timeout, wait, pollBudget, maxQueue, maxBatch, maxMessageLength, ratePerSecond,
-                rateBurst, maxClients, password, announceLimit, digestInterval);
+                rateBurst, maxClients, password, announceLimit, digestInterval,
+                streamCoalesce);
     }
 
     public RoomConfig withMaxPollWait(Duration wait) {
         return new RoomConfig(sessionTimeout, wait, pollBudget, maxQueue, maxBatch, maxMessageLength, ratePerSecond,
-                rateBurst, maxClients, password, announceLimit, digestInterval);
+                rateBurst, maxClients, password, announceLimit, digestInterval,
+                streamCoalesce);
     }
 
     public RoomConfig withPollBudget(int budget) {
         return new RoomConfig(sessionTimeout, maxPollWait, budget, maxQueue, maxBatch, maxMessageLength,
-                ratePerSecond, rateBurst, maxClients, password, announceLimit, digestInterval);
+                ratePerSecond, rateBurst, maxClients, password, announceLimit, digestInterval,
+                streamCoalesce);
     }
 
     public RoomConfig withMaxQueue(int queue) {
         return new RoomConfig(sessionTimeout, maxPollWait, pollBudget, queue, maxBatch, maxMessageLength,
-                ratePerSecond, rateBurst, maxClients, password, announceLimit, digestInterval);
+                ratePerSecond, rateBurst, maxClients, password, announceLimit, digestInterval,
+                streamCoalesce);
     }
 
     public RoomConfig withMaxMessageLength(int length) {
         return new RoomConfig(sessionTimeout, maxPollWait, pollBudget, maxQueue, maxBatch, length, ratePerSecond,
-                rateBurst, maxClients, password, announceLimit, digestInterval);
+                rateBurst, maxClients, password, announceLimit, digestInterval,
+                streamCoalesce);
     }
 
     public RoomConfig withRateLimit(double perSecond, int burst) {
         return new RoomConfig(sessionTimeout, maxPollWait, pollBudget, maxQueue, maxBatch, maxMessageLength,
-                perSecond, burst, maxClients, password, announceLimit, digestInterval);
+                perSecond, burst, maxClients, password, announceLimit, digestInterval,
+                streamCoalesce);
     }
 
     public RoomConfig withMaxClients(int clients) {
         return new RoomConfig(sessionTimeout, maxPollWait, pollBudget, maxQueue, maxBatch, maxMessageLength,
-                ratePerSecond, rateBurst, clients, password, announceLimit, digestInterval);
+                ratePerSecond, rateBurst, clients, password, announceLimit, digestInterval,
+                streamCoalesce);
     }
 
     public RoomConfig withPassword(Optional<String> secret) {
         return new RoomConfig(sessionTimeout, maxPollWait, pollBudget, maxQueue, maxBatch, maxMessageLength,
-                ratePerSecond, rateBurst, maxClients, secret, announceLimit, digestInterval);
+                ratePerSecond, rateBurst, maxClients, secret, announceLimit, digestInterval,
+                streamCoalesce);
     }
 
     public RoomConfig withAnnounceLimit(int limit) {
         return new RoomConfig(sessionTimeout, maxPollWait, pollBudget, maxQueue, maxBatch, maxMessageLength,
-                ratePerSecond, rateBurst, maxClients, password, limit, digestInterval);
+                ratePerSecond, rateBurst, maxClients, password, limit, digestInterval, streamCoalesce);
+    }
+
+    public RoomConfig withStreamCoalesce(Duration coalesce) {
+        return new RoomConfig(sessionTimeout, maxPollWait, pollBudget, maxQueue, maxBatch, maxMessageLength,
+                ratePerSecond, rateBurst, maxClients, password, announceLimit, digestInterval, coalesce);
     }
 
     public RoomConfig withDigestInterval(Duration interval) {
         return new RoomConfig(sessionTimeout, maxPollWait, pollBudget, maxQueue, maxBatch, maxMessageLength,
-                ratePerSecond, rateBurst, maxClients, password, announceLimit, interval);
+                ratePerSecond, rateBurst, maxClients, password, announceLimit, interval, streamCoalesce);
     }
 
     @Override
@@ -120,6 +141,7 @@ public record RoomConfig(Duration sessionTimeout, Duration maxPollWait, int poll
                 + pollBudget + ", maxQueue=" + maxQueue + ", maxBatch=" + maxBatch + ", maxMessageLength="
                 + maxMessageLength + ", ratePerSecond=" + ratePerSecond + ", rateBurst=" + rateBurst
                 + ", maxClients=" + maxClients + ", password=" + (password.isPresent() ? "set" : "none")
-                + ", announceLimit=" + announceLimit + ", digestInterval=" + digestInterval + "]";
+                + ", announceLimit=" + announceLimit + ", digestInterval=" + digestInterval + ", streamCoalesce="
+                + streamCoalesce + "]";
     }
 }

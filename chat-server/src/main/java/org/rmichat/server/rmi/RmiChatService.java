@@ -15,6 +15,7 @@ import org.rmichat.api.MemberList;
 import org.rmichat.api.NickRequest;
 import org.rmichat.api.PollRequest;
 import org.rmichat.api.PollResult;
+import org.rmichat.api.PollStream;
 import org.rmichat.api.PrivateRequest;
 import org.rmichat.api.RateLimitedException;
 import org.rmichat.api.SendRequest;
@@ -142,6 +143,16 @@ final class RmiChatService implements ChatService {
                 return PollResult.empty(request.ack() + 1);
             }
         });
+    }
+
+    /**
+     * The reply streams from the session's mailbox once RMI serializes it, after this returns; what goes wrong
+     * before the first frame (no such session, too many polls) is thrown here as for a poll.
+     */
+    @Override
+    public PollStream pollStream(PollRequest request) throws ChatException {
+        present(request, "pollStream");
+        return guarded("pollStream", () -> new PollStream(room.openStream(request)));
     }
 
     @Override
