@@ -7,10 +7,12 @@ package org.rmichat.api;
  * none, which reads as {@link #UNVERSIONED}.
  */
 public final class Protocol {
-    /** Today's: rooms ({@link RoomJoined}, {@link RoomLeft}, {@link TopicChanged}, a room on each line). */
-    public static final int VERSION = 3;
+    /** Today's: away and whois ({@link ChatService#away}, {@link ChatService#whois}). */
+    public static final int VERSION = 5;
     /** The first with rooms: a server sends a client older than this no event of a room, and lines of the default room only. */
     public static final int ROOMS = 3;
+    /** The first with {@link ChatService#away} and {@link ChatService#whois}: a client asks no older server for them. */
+    public static final int AWAY = 5;
     /** The default room's name unless the server is told otherwise. */
     public static final String DEFAULT_ROOM = "#lobby";
     /** The oldest client version this server can answer: 2, events through {@link EventCodec}. */

@@ -31,6 +31,7 @@ public final class ClientSession implements Recipient {
     private final SessionLife life = new SessionLife();
     private final SessionRooms rooms;
     private volatile int protocol = Protocol.VERSION;
+    private volatile String away;         // null while not away
 
     ClientSession(SessionToken token, long userId, String name, long clientId, int maxQueue, Ticker ticker,
                   TokenBucket sendBudget) {
@@ -59,6 +60,19 @@ public final class ClientSession implements Recipient {
 
     void rename(String newName) {
         name = newName;
+    }
+
+    /** Why it is away, or null when it is not. */
+    String away() {
+        return away;
+    }
+
+    void away(String text) {
+        away = text;
+    }
+
+    long joinedAtMillis() {
+        return joinedAtMillis;
     }
 
     /**
