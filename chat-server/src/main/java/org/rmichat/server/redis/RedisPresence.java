@@ -195,8 +195,9 @@ final class RedisPresence implements Presence {
             // both sent before either is awaited: one round trip
             RedisFuture<Map<String, byte[]>> entries = commands.async().hgetall(keys.presence());
             RedisFuture<Map<String, byte[]>> aways = commands.async().hgetall(keys.away());
-            Map<String, byte[]> all = await(entries);
-            Map<String, byte[]> away = await(aways);
+            long wait = RedisConnections.COMMAND_WAIT.toMillis();
+            Map<String, byte[]> all = entries.get(wait, TimeUnit.MILLISECONDS);
+            Map<String, byte[]> away = aways.get(wait, TimeUnit.MILLISECONDS);
             long now = System.currentTimeMillis();
             return Optional.of(all.values().stream()
                     .map(PresenceEntry::parse).flatMap(Optional::stream)
@@ -205,9 +206,10 @@ final class RedisPresence implements Presence {
                             TimeUnit.MILLISECONDS.toSeconds(Math.max(0, now - e.lastSentMillis())),
                             text(away.get(Long.toHexString(e.clientId()))), e.serverId(), e.rooms()))
                     .toList());
-        } catch (ChatUnavailableException e) {
-            return Optional.empty();   // this server's own sessions are better than an error
-        } catch (RedisException e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException | TimeoutException | RedisException e) {
             log.debug("could not list presence: {}", e.toString());
             return Optional.empty();   // this server's own sessions are better than an error
         }
