@@ -156,6 +156,7 @@ final class Connection {
     Optional<String> away(String text) throws InterruptedException, SessionLink.GaveUpException {
         return call("", false, a -> {
             String held = a.service().away(new AwayRequest(awayServer(a, "/away"), text));
+            link.awayHeld(held);
             return held == null ? "" : held;
         });
     }

@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.rmichat.api.AwayRequest;
 import org.rmichat.api.ChatService;
+import org.rmichat.api.SessionToken;
 import org.rmichat.api.Member;
 import org.rmichat.api.MemberDetails;
 import org.rmichat.api.Protocol;
@@ -84,6 +86,32 @@ class AwayCommandsTest {
         assertEquals(Optional.of("lunch"), connection.away("lunch"));
         assertEquals(Optional.of(""), connection.away(null));
         assertEquals("bob", connection.whois("bob").orElseThrow().name());
+    }
+
+    @Test
+    void aSessionJoinedAgainIsAwayAgain() throws Exception {
+        Connection connection = open();
+        connection.away("lunch");
+        service.forget(new SessionToken(7, 1));   // the server dropped the session (a restart, a time-out)
+
+        assertTrue(connection.send(1, "hello", false));
+
+        assertEquals(2, service.joins.size());
+        assertEquals(List.of("lunch", "lunch"), service.aways.stream().map(AwayRequest::text).toList());
+        assertEquals(new SessionToken(7, 2), service.aways.get(1).token(), "the new session is away");
+    }
+
+    @Test
+    void aSessionBackBeforeTheRejoinStaysBack() throws Exception {
+        Connection connection = open();
+        connection.away("lunch");
+        connection.away(null);
+        service.forget(new SessionToken(7, 1));
+
+        assertTrue(connection.send(1, "hello", false));
+
+        assertEquals(2, service.joins.size());
+        assertEquals(2, service.aways.size(), "no away sent after the rejoin");
     }
 
     private Connection open() throws Exception {

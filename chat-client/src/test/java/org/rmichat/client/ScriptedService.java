@@ -42,6 +42,7 @@ final class ScriptedService implements ChatService {
     final List<JoinRequest> joins = new CopyOnWriteArrayList<>();
     final List<SendRequest> sends = new CopyOnWriteArrayList<>();
     final List<PrivateRequest> privates = new CopyOnWriteArrayList<>();
+    final List<AwayRequest> aways = new CopyOnWriteArrayList<>();
     final List<String> calls = new CopyOnWriteArrayList<>();
     /** The protocol the sessions it hands out say the server speaks. */
     volatile int protocol = org.rmichat.api.Protocol.VERSION;
@@ -145,6 +146,7 @@ final class ScriptedService implements ChatService {
 
     @Override
     public String away(AwayRequest request) throws RemoteException, ChatException {
+        aways.add(request);
         call("away", request.token());
         return request.back() ? null : request.text().strip();
     }
