@@ -95,6 +95,19 @@ public interface ChatService extends Remote {
      * pages.
      */
     HistoryPage history(HistoryRequest request) throws RemoteException, ChatException;
+    /**
+     * Marks the session away with a reason, or back when {@link AwayRequest#text()} is null or blank; the text
+     * follows the rules of a line, at most {@link AwayRequest#MAX_LENGTH} characters. Nothing is announced:
+     * {@link #who} and {@link #whois} show it. Returns the text now held, null when back. Since protocol
+     * {@link Protocol#AWAY}.
+     */
+    String away(AwayRequest request) throws RemoteException, ChatException;
+
+    /**
+     * One person, found by name ignoring case on any server of the chat; {@link NoSuchUserException} when no
+     * one has that name. Since protocol {@link Protocol#AWAY}.
+     */
+    MemberDetails whois(WhoisRequest request) throws RemoteException, ChatException;
 
     /** Does nothing: a liveness check, and the floor a benchmark measures a bare round trip with. */
     void ping() throws RemoteException;

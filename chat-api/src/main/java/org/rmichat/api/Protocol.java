@@ -19,6 +19,8 @@ public final class Protocol {
     public static final int HISTORY = 4;
     /** The first with rooms: a server sends a client older than this no event of a room, and lines of the default room only. */
     public static final int ROOMS = 3;
+    /** The first with {@link ChatService#away} and {@link ChatService#whois}: a client asks no older server for them. */
+    public static final int AWAY = 4;
     /** The default room's name unless the server is told otherwise. */
     public static final String DEFAULT_ROOM = "#lobby";
     /** The oldest client version this server can answer: 2, events through {@link EventCodec}. */

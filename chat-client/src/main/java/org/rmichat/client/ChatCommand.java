@@ -16,6 +16,8 @@ sealed interface ChatCommand {
             "/me action      show \"* yourname action\" to the others",
             "/nick NEW       change your name",
             "/who [#room]    list everyone in the chat, or in a room, with idle times",
+            "/whois NAME     since when NAME is here, idle, away, server, rooms",
+            "/away [text]    mark yourself away, with why; /away alone: back",
             "/join #room     join a room (created if new) and talk there",
             "/part [#room]   leave a room (default: the current one)",
             "/switch #room   talk in another of your rooms",
@@ -72,6 +74,10 @@ sealed interface ChatCommand {
         R clear(Clear c);
 
         R quit(Quit c);
+
+        R away(Away c);
+
+        R whois(Whois c);
     }
 
     /** A line to everyone; {@code //text} is said as {@code /text}. */
@@ -174,6 +180,22 @@ sealed interface ChatCommand {
         }
     }
 
+    /** {@code /away [text]}; text null: back. */
+    record Away(String text) implements ChatCommand {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.away(this);
+        }
+    }
+
+    /** {@code /whois NAME}. */
+    record Whois(String name) implements ChatCommand {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.whois(this);
+        }
+    }
+
     /** Lines for the user alone: /help, a usage line, an unknown command's hint. */
     record Answer(List<String> lines) implements ChatCommand {
         public Answer {
@@ -207,7 +229,7 @@ sealed interface ChatCommand {
      * server is away it is answered at once rather than queued behind the reconnect.
      */
     static boolean onlyAsks(ChatCommand command) {
-        return command instanceof Who || command instanceof ListRooms
+        return command instanceof Who || command instanceof Whois || command instanceof ListRooms
                 || command instanceof Topic topic && topic.text() == null;
     }
 
@@ -244,22 +266,35 @@ sealed interface ChatCommand {
             case "/me" -> rest.isEmpty() ? usage("/me action") : new Act(rest);
             case "/msg" -> whisper(rest);
             case "/history" -> history(rest);
+            case "/away" -> new Away(rest.isEmpty() ? null : rest);
+            case "/whois" -> whois(rest);
             default -> new Answer(List.of("⚠ unknown command " + name + "; " + UNKNOWN_HINT));
         };
     }
 
     /** {@code /msg NAME text}, or {@code /msg "NAME WITH SPACES" text}: default names ({@code User 1}) have one. */
     private static ChatCommand whisper(String rest) {
+        String[] nameAndText = nameFirst(rest);
+        if (nameAndText[0].isEmpty() || nameAndText[1].isEmpty()) return usage(MSG_FORM);
+        return new Whisper(nameAndText[0], nameAndText[1]);
+    }
+
+    /** {@code /whois NAME}, the name quoted as for /msg when it has a space. */
+    private static ChatCommand whois(String rest) {
+        String[] nameAndText = nameFirst(rest);
+        if (nameAndText[0].isEmpty() || !nameAndText[1].isEmpty()) return usage("/whois NAME");
+        return new Whois(nameAndText[0]);
+    }
+
+    /** A name, quoted or one word, and what follows it; "" for either that is missing. */
+    private static String[] nameFirst(String rest) {
         if (rest.startsWith("\"")) {
             int close = rest.indexOf('"', 1);
-            String name = close < 0 ? "" : rest.substring(1, close).strip();
-            String text = close < 0 ? "" : rest.substring(close + 1).strip();
-            if (name.isEmpty() || text.isEmpty()) return usage(MSG_FORM);
-            return new Whisper(name, text);
+            if (close < 0) return new String[] {"", ""};
+            return new String[] {rest.substring(1, close).strip(), rest.substring(close + 1).strip()};
         }
         String[] parts = rest.split("\\s+", 2);
-        if (parts.length < 2 || parts[0].isEmpty()) return usage(MSG_FORM);
-        return new Whisper(parts[0], parts[1]);
+        return new String[] {parts[0], parts.length < 2 ? "" : parts[1]};
     }
 
     /** {@code /history}, {@code /history 100}, {@code /history 30m}: anything else is one line of help. */

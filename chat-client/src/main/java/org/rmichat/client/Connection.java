@@ -8,7 +8,10 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.rmichat.api.ChatException;
 import org.rmichat.api.ChatUnavailableException;
+import org.rmichat.api.AwayRequest;
 import org.rmichat.api.Member;
+import org.rmichat.api.MemberDetails;
+import org.rmichat.api.WhoisRequest;
 import org.rmichat.api.NickRequest;
 import org.rmichat.api.PollRequest;
 import org.rmichat.api.PollResult;
@@ -164,6 +167,28 @@ final class Connection {
         if (a.session().protocol() < Protocol.ROOMS) {
             throw new ChatException("this server has no rooms (it speaks " + Protocol.describe(a.session().protocol())
                     + ")");
+        }
+        return a.session().token();
+    }
+
+    /** Marks this session away ({@code text}) or back (null); the text the server holds, "" when back. */
+    Optional<String> away(String text) throws InterruptedException, SessionLink.GaveUpException {
+        return call("", false, a -> {
+            String held = a.service().away(new AwayRequest(awayServer(a, "/away"), text));
+            link.awayHeld(held);
+            return held == null ? "" : held;
+        });
+    }
+
+    Optional<MemberDetails> whois(String name) throws InterruptedException, SessionLink.GaveUpException {
+        return call("", false, a -> a.service().whois(new WhoisRequest(awayServer(a, "/whois"), checkedName(name))));
+    }
+
+    /** The token, if the server knows away and whois; as {@link #roomsServer}, never a call an older one lacks. */
+    private static SessionToken awayServer(Attachment a, String command) throws ChatException {
+        if (a.session().protocol() < Protocol.AWAY) {
+            throw new ChatException("this server is too old for " + command + " (it speaks "
+                    + Protocol.describe(a.session().protocol()) + ")");
         }
         return a.session().token();
     }

@@ -1,5 +1,6 @@
 package org.rmichat.client;
 
+import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import org.rmichat.api.Member;
@@ -209,6 +210,18 @@ final class SenderLoop implements Runnable {
         public Step quit(ChatCommand.Quit c) {
             return QUIT;
         }
+
+        @Override
+        public Step away(ChatCommand.Away c) {
+            return () -> connection.away(c.text()).ifPresent(held -> console.println(held.isEmpty()
+                    ? "✅ you are back" : "💤 you are away: " + held));
+        }
+
+        @Override
+        public Step whois(ChatCommand.Whois c) {
+            return () -> connection.whois(c.name()).ifPresent(
+                    who -> MemberLines.details(who, ZoneId.systemDefault()).forEach(console::println));
+        }
     };
 
     /** The room a typed line goes to; null for the default room, which every server knows. */
@@ -228,19 +241,7 @@ final class SenderLoop implements Runnable {
         showMembers(members.size() + " in the chat:", members);
     }
 
-    /** One member a line, the idle times in one column however long the names. */
     private void showMembers(String heading, List<Member> members) {
-        console.println(heading);
-        List<String> names = members.stream().map(m -> m.name() + (m.you() ? " (you)" : "")).toList();
-        int width = names.stream().mapToInt(String::length).max().orElse(0);
-        for (int i = 0; i < members.size(); i++) {
-            String name = names.get(i);
-            console.println("  " + name + " ".repeat(width - name.length()) + "  idle " + idle(members.get(i).idleSeconds()));
-        }
-    }
-
-    static String idle(long seconds) {
-        if (seconds < 60) return seconds + " s";
-        return seconds < 3600 ? seconds / 60 + " min" : seconds / 3600 + " h";
+        MemberLines.members(heading, members).forEach(console::println);
     }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 import org.rmichat.api.ChatException;
+import org.rmichat.api.AwayRequest;
 import org.rmichat.api.ChatService;
 import org.rmichat.api.ChatUnavailableException;
 import org.rmichat.api.JoinRequest;
@@ -58,6 +59,7 @@ final class SessionLink {
     private volatile Runnable whenAway = () -> { };
     private String shownPosition;   // guarded by this
     private final Supplier<List<String>> roomsToRestore;
+    private volatile String awayText;   // null while not away
 
     SessionLink(ServiceLookup locator, Optional<String> password, Console console, Duration reconnectTimeout) {
         this(locator, password, console, reconnectTimeout, List::of);
@@ -217,8 +219,26 @@ final class SessionLink {
     }
 
     private Session join(ChatService service, String name) throws RemoteException, ChatException {
-        return checkProtocol(service.join(new JoinRequest(name, password.orElse(null), clientId, shownPosition,
-                Protocol.VERSION, clientSecret, roomsToRestore.get())));
+        Session session = checkProtocol(service.join(new JoinRequest(name, password.orElse(null), clientId,
+                shownPosition, Protocol.VERSION, clientSecret, roomsToRestore.get())));
+        restoreAway(service, session);
+        return session;
+    }
+
+    /** Records the away text the server accepted ("" or null: back), so a rejoin marks the new session away too. */
+    void awayHeld(String text) {
+        awayText = text == null || text.isEmpty() ? null : text;
+    }
+
+    /** A new session starts not away: one that was away before the rejoin says so again, quietly. */
+    private void restoreAway(ChatService service, Session session) throws RemoteException {
+        String text = awayText;
+        if (text == null || session.protocol() < Protocol.AWAY) return;
+        try {
+            service.away(new AwayRequest(session.token(), text));
+        } catch (ChatException e) {
+            // the session is what matters; /away again sets it
+        }
     }
 
     /**

@@ -57,8 +57,8 @@ class ChatCommandTest {
     @Test
     void clearIsACommandAndEveryCommandOfHelpIsInTheHint() {
         assertEquals(new ChatCommand.Clear(), ChatCommand.parse("/CLEAR"));
-        assertEquals(List.of("/msg", "/me", "/nick", "/who", "/join", "/part", "/switch", "/rooms", "/list", "/topic",
-                "/clear", "/help", "/quit"), ChatCommand.WORDS);
+        assertEquals(List.of("/msg", "/me", "/nick", "/who", "/whois", "/away", "/join", "/part", "/switch",
+                "/rooms", "/list", "/topic", "/clear", "/help", "/quit"), ChatCommand.WORDS);
         assertTrue(ChatCommand.UNKNOWN_HINT.endsWith("/topic /clear /help /quit"), ChatCommand.UNKNOWN_HINT);
     }
 

@@ -14,7 +14,10 @@ import org.rmichat.api.ChatException;
 import org.rmichat.api.ChatService;
 import org.rmichat.api.JoinRequest;
 import org.rmichat.api.Member;
+import org.rmichat.api.AwayRequest;
+import org.rmichat.api.MemberDetails;
 import org.rmichat.api.MemberList;
+import org.rmichat.api.WhoisRequest;
 import org.rmichat.api.RoomInfo;
 import org.rmichat.api.RoomRequest;
 import org.rmichat.api.TopicRequest;
@@ -40,7 +43,10 @@ final class ScriptedService implements ChatService {
     final List<JoinRequest> joins = new CopyOnWriteArrayList<>();
     final List<SendRequest> sends = new CopyOnWriteArrayList<>();
     final List<PrivateRequest> privates = new CopyOnWriteArrayList<>();
+    final List<AwayRequest> aways = new CopyOnWriteArrayList<>();
     final List<String> calls = new CopyOnWriteArrayList<>();
+    /** The protocol the sessions it hands out say the server speaks. */
+    volatile int protocol = org.rmichat.api.Protocol.VERSION;
     private final Map<String, Queue<Exception>> failures = new ConcurrentHashMap<>();
     private final Set<SessionToken> live = ConcurrentHashMap.newKeySet();
     private final Map<SessionToken, String> names = new ConcurrentHashMap<>();
@@ -72,7 +78,7 @@ final class ScriptedService implements ChatService {
         live.add(token);
         String name = request.name() == null ? "User " + joins.size() : request.name();
         names.put(token, name);
-        return new Session(token, joins.size(), name, UNLIMITED);
+        return new Session(token, joins.size(), name, UNLIMITED, protocol);
     }
 
     @Override
@@ -158,6 +164,19 @@ final class ScriptedService implements ChatService {
     public RoomInfo topic(TopicRequest request) throws RemoteException, ChatException {
         call("topic", request.token());
         return new RoomInfo(request.room(), 1, "");
+    }
+
+    @Override
+    public String away(AwayRequest request) throws RemoteException, ChatException {
+        aways.add(request);
+        call("away", request.token());
+        return request.back() ? null : request.text().strip();
+    }
+
+    @Override
+    public MemberDetails whois(WhoisRequest request) throws RemoteException, ChatException {
+        call("whois", request.token());
+        return new MemberDetails(request.name(), 0, 0, null, null, List.of());
     }
 
     @Override

@@ -6,6 +6,8 @@ import io.lettuce.core.RedisClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -58,6 +60,49 @@ class RedisPresenceIT {
 
             assertEquals(Set.of(moved.clientId()), takenOver);
             assertEquals(3, scripts, "1,200 renewals in scripts of 500");
+        }
+    }
+
+    @Test
+    void anAwayTextGoesWithItsPresenceOnReleaseAndOnSweep() throws Exception {
+        try (RedisCluster here = RedisCluster.connect(RedisConfig.of(redis.uri(), Duration.ofSeconds(30)), "away:");
+             RedisCluster dying = RedisCluster.connect(RedisConfig.of(redis.uri(), Duration.ofMillis(200)), "away:")) {
+            long now = System.currentTimeMillis();
+            PresenceClaim alice = new PresenceClaim(1, 1, "alice", now, now);
+            PresenceClaim carol = new PresenceClaim(3, 3, "carol", now, now);
+            here.presence().claim(alice, joined(alice), obituary(alice));
+            dying.presence().claim(carol, joined(carol), obituary(carol));
+            here.presence().awayChanged(alice, "lunch");
+            dying.presence().awayChanged(carol, "gone");
+
+            assertEquals(Map.of("alice", "lunch", "carol", "gone"), aways(here.presence().members().orElseThrow()));
+
+            here.presence().release(alice, obituary(alice));
+            assertEquals(1, awayFields("away:away"), "alice's went with her");
+
+            // carol's server dies: nothing renews her 200 ms lease, and the sweep announces her, away text and all
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (awayFields("away:away") > 0 && System.nanoTime() < deadline) {
+                here.presence().sweep();
+                TimeUnit.MILLISECONDS.sleep(50);   // polling a lease lapse, with a deadline
+            }
+            assertEquals(0, awayFields("away:away"));
+            assertEquals(Map.of(), aways(here.presence().members().orElseThrow()));
+        }
+    }
+
+    private static Map<String, String> aways(List<Presence.Present> members) {
+        Map<String, String> aways = new java.util.TreeMap<>();
+        for (Presence.Present p : members) if (p.away() != null) aways.put(p.name(), p.away());
+        return aways;
+    }
+
+    private static long awayFields(String key) {
+        RedisClient client = RedisClient.create(redis.uri().toString());
+        try (var connection = client.connect()) {
+            return connection.sync().hlen(key);
+        } finally {
+            client.shutdown();
         }
     }
 

@@ -16,7 +16,9 @@ import org.rmichat.api.ActionPosted;
 import org.rmichat.api.AuthenticationFailedException;
 import org.rmichat.api.ChatException;
 import org.rmichat.api.JoinRequest;
-import org.rmichat.api.Member;
+import org.rmichat.api.MemberDetails;
+import org.rmichat.api.AwayRequest;
+import org.rmichat.api.WhoisRequest;
 import org.rmichat.api.MemberList;
 import org.rmichat.api.MessagePosted;
 import org.rmichat.api.NameTakenException;
@@ -307,17 +309,26 @@ public final class ChatRoom implements AutoCloseable {
         Presence.Present recipient = findAnywhere(to).orElseThrow(() -> new NoSuchUserException(
                 "no one called \"" + to + "\" is in the chat"));
         // through the bus like every other line, so it keeps its place in the one order, on whichever server
-        session.sendOnce(request.clientSeq(), () -> bus.publishSend(request.clientSeq(),
+        boolean accepted = session.sendOnce(request.clientSeq(), () -> bus.publishSend(request.clientSeq(),
                 Envelope.privately(session.clientId(), recipient.clientId(),
                         new PrivateMessage(session.userId(), session.name(), recipient.name(), text))));
+        if (accepted && recipient.away() != null) {
+            // as IRC's RPL_AWAY: the sender learns at once why no answer may come; behind the line, in its order
+            bus.publish(Envelope.privately(Envelope.NO_ORIGIN, session.clientId(),
+                    new Notice(recipient.name() + " is away: " + recipient.away())));
+        }
     }
 
     /** Someone by name, on this server or any other of the chat. */
     private Optional<Presence.Present> findAnywhere(String name) {
         Optional<ClientSession> here = sessions.findByName(name);
-        if (here.isPresent()) return here.map(s -> present(s, ticker.nanos()));
+        if (here.isPresent()) return here.map(s -> present(s, ticker.nanos(), null));
+        return named(everyone(), name);
+    }
+
+    private Optional<Presence.Present> named(List<Presence.Present> people, String name) {
         String key = sessions.keyOf(name);
-        return everyone().stream().filter(p -> sessions.keyOf(p.name()).equals(key)).findFirst();
+        return people.stream().filter(p -> sessions.keyOf(p.name()).equals(key)).findFirst();
     }
 
     public String nick(NickRequest request) throws ChatException {
@@ -387,9 +398,30 @@ public final class ChatRoom implements AutoCloseable {
     public MemberList who(SessionToken token) throws ChatException {
         ClientSession asker = live(token);
         asker.touch();
-        return new MemberList(everyone().stream()
-                .map(p -> new Member(p.userId(), p.name(), p.idleSeconds(), p.clientId() == asker.clientId()))
-                .toList());
+        return new MemberList(everyone().stream().map(p -> p.member(asker.clientId())).toList());
+    }
+
+    /**
+     * Marks the session away, or back; nothing is announced. In a cluster the shared store holds it for every
+     * server's lists, and wins over the session's own (a fail-over starts a session that has not heard of it).
+     */
+    public String away(AwayRequest request) throws ChatException {
+        ClientSession session = live(request.token());
+        session.touch();
+        String text = rules.away(request.text());
+        presence.awayChanged(session.claim(), text);
+        session.away(text);
+        log.debug("{} is {}", session.name(), text == null ? "back" : "away: " + text);
+        return text;
+    }
+
+    /** One person by name, on any server, with what {@link #who} leaves out. */
+    public MemberDetails whois(WhoisRequest request) throws ChatException {
+        live(request.token()).touch();
+        String name = rules.name(request.name());
+        Presence.Present p = named(everyone(), name).orElseThrow(() -> new NoSuchUserException(
+                "no one called \"" + name + "\" is in the chat"));
+        return new MemberDetails(p.name(), p.joinedAtMillis(), p.idleSeconds(), p.away(), p.server(), p.rooms());
     }
 
     /**
@@ -401,15 +433,17 @@ public final class ChatRoom implements AutoCloseable {
         Map<Long, ClientSession> here = new HashMap<>();
         for (ClientSession s : sessions.all()) here.put(s.clientId(), s);
         Optional<List<Presence.Present>> shared = presence.members();
-        if (shared.isEmpty()) return sessions.inJoinOrder().stream().map(s -> present(s, now)).toList();
+        if (shared.isEmpty()) return sessions.inJoinOrder().stream().map(s -> present(s, now, null)).toList();
         return shared.get().stream()
-                .map(p -> here.containsKey(p.clientId()) ? present(here.get(p.clientId()), now) : p)
+                .map(p -> here.containsKey(p.clientId()) ? present(here.get(p.clientId()), now, p) : p)
                 .toList();
     }
 
-    private Presence.Present present(ClientSession session, long now) {
-        return new Presence.Present(session.clientId(), session.userId(), session.name(),
+    /** A session of this server as it is now; away and server as the shared store has them, if it counts. */
+    private Presence.Present present(ClientSession session, long now, Presence.Present shared) {
+        return new Presence.Present(session.clientId(), session.userId(), session.name(), session.joinedAtMillis(),
                 TimeUnit.NANOSECONDS.toSeconds(session.idleNanos(now)),
+                shared == null ? session.away() : shared.away(), shared == null ? null : shared.server(),
                 session.rooms().names());
     }
 

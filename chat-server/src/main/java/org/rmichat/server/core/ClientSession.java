@@ -32,6 +32,7 @@ public final class ClientSession implements Recipient {
     private final SessionLife life = new SessionLife();
     private final SessionRooms rooms;
     private volatile int protocol = Protocol.VERSION;
+    private volatile String away;         // null while not away
 
     ClientSession(SessionToken token, long userId, String name, long clientId, int maxQueue, Ticker ticker,
                   TokenBucket sendBudget) {
@@ -60,6 +61,19 @@ public final class ClientSession implements Recipient {
 
     void rename(String newName) {
         name = newName;
+    }
+
+    /** Why it is away, or null when it is not. */
+    String away() {
+        return away;
+    }
+
+    void away(String text) {
+        away = text;
+    }
+
+    long joinedAtMillis() {
+        return joinedAtMillis;
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.Optional;
 import org.rmichat.api.ChatException;
+import org.rmichat.api.Member;
 
 /**
  * Who is in the chat beyond this server, and the joined and left lines that go with it. Alone, a server needs
@@ -50,13 +51,29 @@ public interface Presence {
     }
 
     /**
+     * Records that the client is away ({@code away} its text) or back (null), so every server's lists show it.
+     * Cleared with the client's presence on release and sweep.
+     */
+    default void awayChanged(PresenceClaim claim, String away) throws ChatException {
+    }
+
+    /**
      * One person in the chat, with the client id that tells the asker apart from everyone else.
      *
-     * @param rooms the rooms it is in, names as given; empty from a store that does not know
+     * @param joinedAtMillis when it joined, by its server's wall clock
+     * @param away           why it is away, or null
+     * @param server         the id of the server it is on; null when only this server counts
+     * @param rooms          the rooms it is in, names as given; empty from a store that does not know
      */
-    record Present(long clientId, long userId, String name, long idleSeconds, List<String> rooms) {
+    record Present(long clientId, long userId, String name, long joinedAtMillis, long idleSeconds, String away,
+                   String server, List<String> rooms) {
         public Present {
             rooms = List.copyOf(rooms);
+        }
+
+        /** This person as {@code asker} sees it in a list. */
+        public Member member(long askerClientId) {
+            return new Member(userId, name, idleSeconds, clientId == askerClientId, away);
         }
     }
 }

@@ -125,7 +125,7 @@ final class RoomCommands {
         List<Member> in = new ArrayList<>();
         for (Presence.Present p : members.everyone()) {
             if (p.rooms().stream().anyMatch(room -> RoomNames.key(room).equals(key))) {
-                in.add(new Member(p.userId(), p.name(), p.idleSeconds(), p.clientId() == asker.clientId()));
+                in.add(p.member(asker.clientId()));
             }
         }
         return new MemberList(in);

@@ -5,6 +5,7 @@ import com.ibm.icu.lang.UProperty;
 import com.ibm.icu.text.SpoofChecker;
 import java.text.Normalizer;
 import java.util.regex.Pattern;
+import org.rmichat.api.AwayRequest;
 import org.rmichat.api.InvalidMessageException;
 import org.rmichat.api.InvalidNameException;
 
@@ -49,14 +50,26 @@ public final class TextRules {
 
     /** The text as others will see it, or an error the sender can read. */
     public String message(String raw) throws InvalidMessageException {
-        if (raw.length() > maxMessageLength * 4L) {
+        String clean = text("message", raw, maxMessageLength);
+        if (clean.isEmpty()) throw new InvalidMessageException("message is blank");
+        return clean;
+    }
+
+    /** An away text as others will see it, cleaned as a line is; null when blank (back). */
+    public String away(String raw) throws InvalidMessageException {
+        if (raw == null) return null;
+        String clean = text("away text", raw, AwayRequest.MAX_LENGTH);
+        return clean.isEmpty() ? null : clean;
+    }
+
+    private static String text(String what, String raw, int max) throws InvalidMessageException {
+        if (raw.length() > max * 4L) {
             // checked before cleaning so a huge input costs nothing to reject
-            throw tooLong(raw.length());
+            throw tooLong(what, raw.length(), max);
         }
         String clean = clean(raw).strip();
-        if (clean.isEmpty()) throw new InvalidMessageException("message is blank");
         int length = clean.codePointCount(0, clean.length());
-        if (length > maxMessageLength) throw tooLong(length);
+        if (length > max) throw tooLong(what, length, max);
         return clean;
     }
 
@@ -181,7 +194,7 @@ public final class TextRules {
         return clean.length() > 30 ? clean.substring(0, 30) + "…" : clean;
     }
 
-    private InvalidMessageException tooLong(long length) {
-        return new InvalidMessageException("message too long: " + length + " characters, limit " + maxMessageLength);
+    private static InvalidMessageException tooLong(String what, long length, int max) {
+        return new InvalidMessageException(what + " too long: " + length + " characters, limit " + max);
     }
 }

@@ -27,6 +27,11 @@ record RedisKeys(String prefix) {
         return prefix + "obituaries";
     }
 
+    /** Why each client that is away is away, by client id in hex; cleared with its presence entry. */
+    String away() {
+        return prefix + "away";
+    }
+
     /** The rooms' topics, by room key. */
     String topics() {
         return prefix + "topics";

@@ -65,7 +65,8 @@ final class RedisPresence implements Presence {
     public Arrival claim(PresenceClaim claim, Envelope joined, Envelope obituary) throws ChatException {
         if (!available.getAsBoolean()) throw new ChatUnavailableException("chat bus unavailable; try again shortly");
         Long result = await(commands.async().eval(Scripts.CLAIM, ScriptOutputType.INTEGER,
-                array(keys.stream(), keys.history(), keys.name(claim.name()), keys.presence(), keys.obituaries()),
+                array(keys.stream(), keys.history(), keys.name(claim.name()), keys.presence(), keys.obituaries(),
+                        keys.away()),
                 bytes(config.maxLen()), EnvelopeCodec.encode(joined), bytes(holder(claim)),
                 bytes(config.lease().toMillis()), bytes(RedisKeys.field(claim.name())), entry(claim).toBytes(),
                 EnvelopeCodec.encode(obituary), bytes(Long.toHexString(claim.clientId()))));
@@ -77,7 +78,8 @@ final class RedisPresence implements Presence {
     public void release(PresenceClaim claim, Envelope left) {
         try {
             appends.append(Scripts.RELEASE,
-                    array(keys.stream(), keys.history(), keys.name(claim.name()), keys.presence(), keys.obituaries()),
+                    array(keys.stream(), keys.history(), keys.name(claim.name()), keys.presence(), keys.obituaries(),
+                            keys.away()),
                     bytes(config.maxLen()), EnvelopeCodec.encode(left), bytes(holder(claim)),
                     bytes(RedisKeys.field(claim.name())));
         } catch (ChatUnavailableException e) {
@@ -167,7 +169,7 @@ final class RedisPresence implements Presence {
         if (now - sweepNotBeforeNanos < 0) return;
         try {
             Long gone = commands.sync().eval(Scripts.SWEEP, ScriptOutputType.INTEGER,
-                    array(keys.stream(), keys.history(), keys.presence(), keys.obituaries()),
+                    array(keys.stream(), keys.history(), keys.presence(), keys.obituaries(), keys.away()),
                     bytes(config.maxLen()), bytes(keys.namePrefix()));
             if (gone != null && gone > 0) log.info("announced {} users of a lost server as timed out", gone);
         } catch (RedisException e) {
@@ -175,18 +177,39 @@ final class RedisPresence implements Presence {
         }
     }
 
+    /** Awaited, so the asker's next {@code /who} on any server already shows it. */
+    @Override
+    public void awayChanged(PresenceClaim claim, String away) throws ChatException {
+        if (!available.getAsBoolean()) throw new ChatUnavailableException("chat bus unavailable; try again shortly");
+        String field = Long.toHexString(claim.clientId());
+        if (away == null) {
+            await(commands.async().hdel(keys.away(), field));
+        } else {
+            await(commands.async().hset(keys.away(), field, bytes(away)));
+        }
+    }
+
     @Override
     public Optional<List<Present>> members() {
         try {
-            Map<String, byte[]> all = commands.sync().hgetall(keys.presence());
+            // both sent before either is awaited: one round trip
+            RedisFuture<Map<String, byte[]>> entries = commands.async().hgetall(keys.presence());
+            RedisFuture<Map<String, byte[]>> aways = commands.async().hgetall(keys.away());
+            long wait = RedisConnections.COMMAND_WAIT.toMillis();
+            Map<String, byte[]> all = entries.get(wait, TimeUnit.MILLISECONDS);
+            Map<String, byte[]> away = aways.get(wait, TimeUnit.MILLISECONDS);
             long now = System.currentTimeMillis();
             return Optional.of(all.values().stream()
                     .map(PresenceEntry::parse).flatMap(Optional::stream)
                     .sorted(Comparator.comparingLong(PresenceEntry::joinedMillis))
-                    .map(e -> new Present(e.clientId(), e.userId(), e.name(),
-                            TimeUnit.MILLISECONDS.toSeconds(Math.max(0, now - e.lastSentMillis())), e.rooms()))
+                    .map(e -> new Present(e.clientId(), e.userId(), e.name(), e.joinedMillis(),
+                            TimeUnit.MILLISECONDS.toSeconds(Math.max(0, now - e.lastSentMillis())),
+                            text(away.get(Long.toHexString(e.clientId()))), e.serverId(), e.rooms()))
                     .toList());
-        } catch (RedisException e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException | TimeoutException | RedisException e) {
             log.debug("could not list presence: {}", e.toString());
             return Optional.empty();   // this server's own sessions are better than an error
         }
@@ -214,6 +237,10 @@ final class RedisPresence implements Presence {
             log.warn("chat bus call failed: {}", e.toString());
             throw new ChatUnavailableException("chat bus unavailable; try again shortly");
         }
+    }
+
+    private static String text(byte[] value) {
+        return value == null ? null : new String(value, StandardCharsets.UTF_8);
     }
 
     private static String[] array(String... keys) {

@@ -11,7 +11,8 @@ package org.rmichat.server.redis;
  * <p>Names are claimed in {@code <prefix>name:<lowercase name>}, holding {@code <server>/<clientId>}, with a
  * lease. Beside the claim, the presence hash holds {@code clientId|userId|joinedMillis|server|lastSentMillis|name} and the
  * obituary hash the serialized {@code UserLeft(TIMED_OUT)} to announce if the claim lapses, since an expired
- * key no longer says who held it.
+ * key no longer says who held it. The away hash holds away texts by client id; every script that removes a
+ * presence entry removes its client's away text in the same step, so no one lingers away after leaving.
  */
 final class Scripts {
     /** Defines {@code append(stream, history, maxLen, envelope)}; every script that appends starts with it. */
@@ -39,23 +40,29 @@ final class Scripts {
             redis.call('SET', KEYS[3], ARGV[3], 'PX', ARGV[4])
             """ + APPEND + "return 1";
 
+    /** The client id in hex of a presence entry, its first field. */
+    private static final String CLIENT_OF_ENTRY = """
+            local function clientOfEntry(entry) return string.match(entry, '^([^|]*)') end
+            """;
+
     /**
-     * KEYS stream, history, name, presence, obituaries; ARGV maxLen, joined, holder, leaseMillis, field,
+     * KEYS stream, history, name, presence, obituaries, away; ARGV maxLen, joined, holder, leaseMillis, field,
      * presenceValue, obituary, clientId. 1 new (joined appended), 2 returning (quiet), 0 taken.
      */
-    static final String CLAIM = APPEND_FUNCTION + """
+    static final String CLAIM = APPEND_FUNCTION + CLIENT_OF_ENTRY + """
             local function clientIdOf(value) return value and string.match(value, '/(.*)$') end
             local cur = redis.call('GET', KEYS[3])
             if cur and clientIdOf(cur) ~= ARGV[8] then return 0 end
             local returning = cur ~= false
             local old = redis.call('HGET', KEYS[4], ARGV[5])
             if not cur and old then
-              if string.match(old, '^([^|]*)') == ARGV[8] then
+              if clientOfEntry(old) == ARGV[8] then
                 returning = true
               else
                 -- the previous holder's lease lapsed and no sweep has announced it yet: announce it now
                 local obituary = redis.call('HGET', KEYS[5], ARGV[5])
                 if obituary then append(KEYS[1], KEYS[2], ARGV[1], obituary) end
+                redis.call('HDEL', KEYS[6], clientOfEntry(old))
               end
             end
             redis.call('SET', KEYS[3], ARGV[3], 'PX', ARGV[4])
@@ -111,20 +118,23 @@ final class Scripts {
             return 1
             """;
 
-    /** KEYS stream, history, name, presence, obituaries; ARGV maxLen, left, holder, field. 1 announced. */
+    /** KEYS stream, history, name, presence, obituaries, away; ARGV maxLen, left, holder, field. 1 announced. */
     static final String RELEASE = APPEND_FUNCTION + """
             if redis.call('GET', KEYS[3]) ~= ARGV[3] then return 0 end
             redis.call('DEL', KEYS[3])
             redis.call('HDEL', KEYS[4], ARGV[4])
             redis.call('HDEL', KEYS[5], ARGV[4])
+            redis.call('HDEL', KEYS[6], string.match(ARGV[3], '/([^/]*)$'))
             """ + APPEND + "return 1";
 
-    /** KEYS stream, history, presence, obituaries; ARGV maxLen, namePrefix. The number announced. */
-    static final String SWEEP = APPEND_FUNCTION + """
+    /** KEYS stream, history, presence, obituaries, away; ARGV maxLen, namePrefix. The number announced. */
+    static final String SWEEP = APPEND_FUNCTION + CLIENT_OF_ENTRY + """
             local gone = 0
             for _, field in ipairs(redis.call('HKEYS', KEYS[3])) do
               if redis.call('EXISTS', ARGV[2] .. field) == 0 then
                 local obituary = redis.call('HGET', KEYS[4], field)
+                local entry = redis.call('HGET', KEYS[3], field)
+                if entry then redis.call('HDEL', KEYS[5], clientOfEntry(entry)) end
                 redis.call('HDEL', KEYS[3], field)
                 redis.call('HDEL', KEYS[4], field)
                 if obituary then

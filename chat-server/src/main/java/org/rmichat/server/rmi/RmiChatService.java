@@ -11,7 +11,10 @@ import org.rmichat.api.ChatUnavailableException;
 import org.rmichat.api.HistoryPage;
 import org.rmichat.api.HistoryRequest;
 import org.rmichat.api.JoinRequest;
+import org.rmichat.api.AwayRequest;
+import org.rmichat.api.MemberDetails;
 import org.rmichat.api.MemberList;
+import org.rmichat.api.WhoisRequest;
 import org.rmichat.api.NickRequest;
 import org.rmichat.api.PollRequest;
 import org.rmichat.api.PollResult;
@@ -215,6 +218,18 @@ final class RmiChatService implements ChatService {
     public MemberList whoIn(RoomRequest request) throws ChatException {
         present(request, "whoIn");
         return guarded("whoIn", () -> room.whoIn(request));
+    }
+
+    @Override
+    public String away(AwayRequest request) throws ChatException {
+        present(request, "away");
+        return guarded("away", () -> room.away(request));
+    }
+
+    @Override
+    public MemberDetails whois(WhoisRequest request) throws ChatException {
+        present(request, "whois");
+        return guarded("whois", () -> room.whois(request));
     }
 
     @Override

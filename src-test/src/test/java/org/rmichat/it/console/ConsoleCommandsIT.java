@@ -120,7 +120,7 @@ class ConsoleCommandsIT {
             alice.type("/frobnicate now");
             alice.type("marker");
 
-            assertEquals("⚠ unknown command /frobnicate; commands: /msg /me /nick /who /join /part /switch /rooms /list /topic /history /clear /help /quit",
+            assertEquals("⚠ unknown command /frobnicate; commands: /msg /me /nick /who /whois /away /join /part /switch /rooms /list /topic /history /clear /help /quit",
                     alice.nextLine());
             assertNoneContains(bob.awaitLine("alice: marker"), "frobnicate");
         }
