@@ -58,8 +58,8 @@ class ChatCommandTest {
     void clearIsACommandAndEveryCommandOfHelpIsInTheHint() {
         assertEquals(new ChatCommand.Clear(), ChatCommand.parse("/CLEAR"));
         assertEquals(List.of("/msg", "/me", "/nick", "/who", "/whois", "/away", "/join", "/part", "/switch",
-                "/rooms", "/list", "/topic", "/clear", "/help", "/quit"), ChatCommand.WORDS);
-        assertTrue(ChatCommand.UNKNOWN_HINT.endsWith("/topic /clear /help /quit"), ChatCommand.UNKNOWN_HINT);
+                "/rooms", "/list", "/topic", "/history", "/clear", "/help", "/quit"), ChatCommand.WORDS);
+        assertTrue(ChatCommand.UNKNOWN_HINT.endsWith("/topic /history /clear /help /quit"), ChatCommand.UNKNOWN_HINT);
     }
 
     @Test
