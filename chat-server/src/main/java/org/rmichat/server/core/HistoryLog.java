@@ -25,8 +25,9 @@ public interface HistoryLog extends AutoCloseable {
     void append(ArchivedLine line);
 
     /**
-     * Waits until the line at {@code place} is committed, or the history is paused (then at once): a paused
-     * history must not stop the chat.
+     * Waits until every line queued at or before {@code place} is committed, or the history is paused (then at
+     * once): a paused history must not stop the chat. {@code place} need not be a line's (a join's, say), but a
+     * line must have been queued at or after it, or the wait lasts until one is.
      */
     void awaitWritten(long place) throws InterruptedException;
 

@@ -106,13 +106,15 @@ final class SessionRegistry {
     }
 
     /** Removes the session; true for the one caller that removed it, so it is announced once. */
-    boolean remove(ClientSession session, Optional<String> reason) {
-        if (!byToken.remove(session.token(), session)) return false;
-        byName.remove(key(session.name()), session);
+    synchronized boolean remove(ClientSession session, Optional<String> reason) {
+        if (byToken.get(session.token()) != session) return false;
+        // the reason before the removal: a poll that no longer finds the session must find why it ended
         reason.ifPresent(r -> {
             if (endedReasons.size() >= MAX_TOMBSTONES) endedReasons.clear();
             endedReasons.put(session.token(), r);
         });
+        byToken.remove(session.token(), session);
+        byName.remove(key(session.name()), session);
         releaseSlot();
         return true;
     }
