@@ -15,7 +15,11 @@ import java.rmi.server.RMIClientSocketFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -111,11 +115,10 @@ class InFlightIT {
             String line = "\u6f22".repeat(4_000);
             for (int seq = 1; seq <= 1_000; seq++) service.send(new SendRequest(filler.token(), seq, line));
 
+            ChatService neverReads = HostileStubs.via(service, neverReading(release));
+            Future<Object> poll = attacker.submit(() -> neverReads.poll(new PollRequest(eve.token(), 0, 1_000, 0)));
+            awaitAStuckServerWrite();
             try (Inbox bob = new Inbox(server, "bob"); Inbox alice = new Inbox(server, "alice")) {
-                ChatService neverReads = HostileStubs.via(service, neverReading(release));
-                Future<Object> poll = attacker.submit(() -> neverReads.poll(new PollRequest(eve.token(), 0, 1_000, 0)));
-                awaitTrue(InFlightIT::aServerWriteIsBlocked, "the reply never filled the socket buffers");
-
                 alice.type("during");
                 assertEquals("alice: during", bob.awaitShown(l -> l.startsWith("alice: ")));
                 awaitTrue(() -> !aServerWriteIsBlocked(), "the server thread is still stuck writing the reply");
@@ -137,9 +140,34 @@ class InFlightIT {
 
     /** Whether a server thread (this JVM's) is inside a write to a client connection. */
     private static boolean aServerWriteIsBlocked() {
-        return Thread.getAllStackTraces().values().stream().anyMatch(stack -> Arrays.stream(stack).anyMatch(frame ->
-                frame.getClassName().startsWith("org.rmichat.server.rmi.GuardedSocket") && frame.getMethodName()
-                        .equals("write")));
+        return !serverThreadsWriting().isEmpty();
+    }
+
+    private static Set<Thread> serverThreadsWriting() {
+        Set<Thread> writing = new HashSet<>();
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            if (Arrays.stream(stack).anyMatch(frame -> frame.getClassName()
+                    .startsWith("org.rmichat.server.rmi.GuardedSocket") && frame.getMethodName().equals("write"))) {
+                writing.add(thread);
+            }
+        });
+        return writing;
+    }
+
+    /**
+     * Waits until one server thread has been seen writing at every look for 300 ms: stuck behind the client that
+     * does not read, not some other connection's write caught in passing (which let CI release the client before
+     * the stuck write had even begun, so the reply arrived whole). 300 ms is well inside the 1 s write bound.
+     */
+    private static void awaitAStuckServerWrite() {
+        Map<Thread, Long> writingSince = new HashMap<>();
+        awaitTrue(() -> {
+            long now = System.nanoTime();
+            Set<Thread> writing = serverThreadsWriting();
+            writingSince.keySet().retainAll(writing);
+            writing.forEach(thread -> writingSince.putIfAbsent(thread, now));
+            return writingSince.values().stream().anyMatch(since -> now - since >= TimeUnit.MILLISECONDS.toNanos(300));
+        }, "the reply never filled the socket buffers");
     }
 
     /** Waits for a condition this test cannot be told of, up to the fixtures' deadline. */
