@@ -9,7 +9,7 @@ import java.io.Serializable;
  */
 public sealed interface ChatEvent extends Serializable
         permits UserJoined, UserLeft, MessagePosted, Notice, NickChanged, PrivateMessage, ActionPosted,
-                PresenceDigest, RoomJoined, RoomLeft, TopicChanged, UnknownEvent {
+                PresenceDigest, RoomJoined, RoomLeft, TopicChanged, MissedLines, UnknownEvent {
 
     <R> R accept(Visitor<R> visitor);
 
@@ -35,6 +35,9 @@ public sealed interface ChatEvent extends Serializable
         R roomLeft(RoomLeft event);
 
         R topicChanged(TopicChanged event);
+
+        /** The start of a run of replayed events (protocol 4). */
+        R missedLines(MissedLines event);
 
         /** An event of a kind this build does not know (from a newer peer). */
         R unknown(UnknownEvent event);

@@ -25,6 +25,7 @@ import java.util.function.Function;
  *   <li>9 room joined (protocol 3): room, userId, name</li>
  *   <li>10 room left (protocol 3): room, userId, name</li>
  *   <li>11 topic changed (protocol 3): room, topic, by</li>
+ *   <li>12 missed lines (protocol 4): count, sinceMillis</li>
  * </ul>
  */
 public final class EventCodec {
@@ -41,7 +42,8 @@ public final class EventCodec {
         PRESENCE(8, PresenceDigest.class, EventCodec::readDigest),
         ROOM_JOINED(9, RoomJoined.class, r -> new RoomJoined(r.string(), r.varint(), r.string())),
         ROOM_LEFT(10, RoomLeft.class, r -> new RoomLeft(r.string(), r.varint(), r.string())),
-        TOPIC(11, TopicChanged.class, r -> new TopicChanged(r.string(), r.string(), r.string()));
+        TOPIC(11, TopicChanged.class, r -> new TopicChanged(r.string(), r.string(), r.string())),
+        MISSED(12, MissedLines.class, r -> new MissedLines(r.count(Integer.MAX_VALUE), r.varint()));
 
         final int code;
         final Class<? extends ChatEvent> type;
@@ -182,6 +184,12 @@ public final class EventCodec {
         public Integer topicChanged(TopicChanged e) {
             out.string(e.room()).string(e.topic()).string(e.by());
             return Tag.TOPIC.code;
+        }
+
+        @Override
+        public Integer missedLines(MissedLines e) {
+            out.varint(e.count()).varint(e.sinceMillis());
+            return Tag.MISSED.code;
         }
 
         @Override

@@ -18,7 +18,7 @@ public record Notice(String text) implements ChatEvent {
      * since some of them (its own lines, others' private ones) were never for it.
      */
     public static String missed(long count) {
-        return "up to " + count + " lines were missed";
+        return "up to " + count + (count == 1 ? " line was" : " lines were") + " missed";
     }
 
     /** Lines after where a client came back from that the history no longer keeps (its retention). */

@@ -40,6 +40,8 @@ class EventCodecTest {
         samples.put("topic", new TopicChanged("#dev", "release on Friday", "alice"));
         samples.put("presence-in-room", new PresenceDigest(List.of(new UserJoined(9, "carol")), 37, List.of(), 0,
                 "#dev"));
+        // protocol 4: a run of replayed lines is announced
+        samples.put("missed", new MissedLines(3, 1_767_225_600_000L));
         return samples;
     }
 

@@ -14,6 +14,7 @@ import org.rmichat.api.ChatEvent;
 import org.rmichat.api.HistoryLine;
 import org.rmichat.api.PrivateMessage;
 import org.rmichat.api.MessagePosted;
+import org.rmichat.api.MissedLines;
 import org.rmichat.api.Protocol;
 import org.rmichat.client.console.Console;
 import org.rmichat.client.console.Theme;
@@ -35,6 +36,8 @@ final class ChatView {
     private final RoomState rooms;
     private final KnownNames names;
     private final Supplier<String> myName;
+    /** Events still to come of the run of missed ones announced last; only the listener thread shows events. */
+    private int missedToCome;
 
     ChatView(Console console, DisplayOptions options, Supplier<String> myName, Clock clock) {
         this(console, options, myName, clock, new RoomState(Protocol.DEFAULT_ROOM));
@@ -51,7 +54,7 @@ final class ChatView {
         this.options = options;
         this.theme = Theme.of(options.colour());
         this.rooms = rooms;
-        this.formatter = new EventFormatter(theme, myName, rooms::labelFor);
+        this.formatter = new EventFormatter(theme, myName, rooms::labelFor, clock.getZone());
         this.myName = myName;
         this.clock = clock;
     }
@@ -65,6 +68,16 @@ final class ChatView {
         if (event instanceof MessagePosted || event instanceof ActionPosted) {
             rooms.arrived(room);
             roomsChanged();
+        }
+        endOfMissed(event);
+    }
+
+    /** After the last of a run of missed events, where the live ones begin, as after scrollback. */
+    private void endOfMissed(ChatEvent event) {
+        if (event instanceof MissedLines missed) {
+            missedToCome = missed.count();   // a run cut short by another coming back is simply replaced
+        } else if (missedToCome > 0 && --missedToCome == 0) {
+            console.println(new AttributedString(Scrollback.NOW, theme.system()));
         }
     }
 

@@ -1,5 +1,9 @@
 package org.rmichat.client;
 
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -9,6 +13,7 @@ import org.jline.utils.AttributedStyle;
 import org.rmichat.api.ActionPosted;
 import org.rmichat.api.ChatEvent;
 import org.rmichat.api.MessagePosted;
+import org.rmichat.api.MissedLines;
 import org.rmichat.api.NickChanged;
 import org.rmichat.api.Notice;
 import org.rmichat.api.UnknownEvent;
@@ -28,9 +33,11 @@ import org.rmichat.client.console.Theme;
  */
 public final class EventFormatter implements ChatEvent.Visitor<AttributedString> {
     static final String CANNOT_SHOW = "(an event this client cannot show; upgrade rmichat)";
+    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
     private final Theme theme;
     private final Supplier<String> myName;
     private final Function<String, String> roomLabel;
+    private final ZoneId zone;
 
     /** Plain lines, no mentions, no room labels: for tests and tools. */
     public EventFormatter() {
@@ -48,9 +55,15 @@ public final class EventFormatter implements ChatEvent.Visitor<AttributedString>
      *                  room of a server of before rooms
      */
     public EventFormatter(Theme theme, Supplier<String> myName, Function<String, String> roomLabel) {
+        this(theme, myName, roomLabel, ZoneId.systemDefault());
+    }
+
+    /** @param zone where the user is, for the times of lines the server took earlier */
+    public EventFormatter(Theme theme, Supplier<String> myName, Function<String, String> roomLabel, ZoneId zone) {
         this.theme = theme;
         this.myName = myName;
         this.roomLabel = roomLabel;
+        this.zone = zone;
     }
 
     public String format(ChatEvent event) {
@@ -169,6 +182,18 @@ public final class EventFormatter implements ChatEvent.Visitor<AttributedString>
                 : "📌 " + event.room() + ": " + event.topic() + " (set by " + event.by() + ")");
     }
 
+    /** {@code ── 3 lines you missed, since 14:02 ──}: what follows was said while this client was away. */
+    @Override
+    public AttributedString missedLines(MissedLines event) {
+        String count = event.count() == 1 ? "1 line" : event.count() + " lines";
+        String when = "";
+        if (event.sinceMillis() > 0) {
+            String time = LocalTime.ofInstant(Instant.ofEpochMilli(event.sinceMillis()), zone).format(HH_MM);
+            when = (event.count() == 1 ? ", at " : ", since ") + time;
+        }
+        return system("── " + count + " you missed" + when + " ──");
+    }
+
     /** A kind of event from a newer server: one line, and the chat goes on. */
     @Override
     public AttributedString unknown(UnknownEvent event) {
@@ -266,6 +291,11 @@ public final class EventFormatter implements ChatEvent.Visitor<AttributedString>
 
         @Override
         public String presence(PresenceDigest event) {
+            return null;
+        }
+
+        @Override
+        public String missedLines(MissedLines event) {
             return null;
         }
     }

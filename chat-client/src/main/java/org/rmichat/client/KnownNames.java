@@ -8,6 +8,7 @@ import org.rmichat.api.ActionPosted;
 import org.rmichat.api.ChatEvent;
 import org.rmichat.api.Member;
 import org.rmichat.api.MessagePosted;
+import org.rmichat.api.MissedLines;
 import org.rmichat.api.NickChanged;
 import org.rmichat.api.Notice;
 import org.rmichat.api.PresenceDigest;
@@ -116,6 +117,11 @@ final class KnownNames {
 
         @Override
         public Void topicChanged(TopicChanged e) {
+            return null;
+        }
+
+        @Override
+        public Void missedLines(MissedLines e) {
             return null;
         }
 

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.jline.utils.AttributedString;
 import org.junit.jupiter.api.Test;
 import org.rmichat.api.MessagePosted;
+import org.rmichat.api.MissedLines;
 import org.rmichat.api.PresenceDigest;
 import org.rmichat.api.UserJoined;
 import org.rmichat.api.UserLeft;
@@ -59,6 +60,20 @@ class ChatViewTest {
         view(new DisplayOptions(false, true, false)).show(new MessagePosted(1, "bob", "hello"));
 
         assertEquals(List.of("[14:05] bob: hello"), console.shown);
+    }
+
+    @Test
+    void linesMissedWhileAwayAreAnnouncedWithWhenAndFollowedByWhereTheLiveOnesBegin() {
+        ChatView view = view(DisplayOptions.plain());
+        view.show(new MissedLines(2, Instant.parse("2026-01-02T13:58:00Z").toEpochMilli()));
+        view.show(new MessagePosted(1, "bob", "one"));
+        view.show(new UserJoined(3, "carol"));
+        view.show(new MessagePosted(1, "bob", "live"));
+        view.show(new MissedLines(1, 0));
+        view.show(new MessagePosted(1, "bob", "time unknown"));
+
+        assertEquals(List.of("── 2 lines you missed, since 13:58 ──", "bob: one", "🔵 carol joined", Scrollback.NOW,
+                "bob: live", "── 1 line you missed ──", "bob: time unknown", Scrollback.NOW), console.shown);
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.rmichat.api.ChatEvent;
+import org.rmichat.api.MissedLines;
 import org.rmichat.api.Notice;
 import org.rmichat.api.RoomJoined;
 import org.rmichat.api.RoomLeft;
@@ -153,6 +154,11 @@ final class Broadcaster {
             // the newest, next to what comes live; a kept history still shows the rest on /history
             if (room > 0) from = forIt.get(forIt.size() - room).position();
             forIt = forIt.subList(forIt.size() - room, forIt.size());
+        }
+        if (!forIt.isEmpty()) {
+            // announced, so the client shows them as missed and where the live lines begin
+            session.offerQuietly(Delivery.local(Envelope.toEveryone(
+                    new MissedLines(forIt.size(), forIt.get(0).atMillis()))));
         }
         for (Delivery delivery : forIt) {
             if (!session.offerQuietly(delivery)) missed++;

@@ -3,6 +3,7 @@ package org.rmichat.server.core;
 import java.util.concurrent.TimeUnit;
 import org.rmichat.api.ChatEvent;
 import org.rmichat.api.ChatException;
+import org.rmichat.api.MissedLines;
 import org.rmichat.api.PollResult;
 import org.rmichat.api.PollStream;
 import org.rmichat.api.PresenceDigest;
@@ -136,6 +137,7 @@ public final class ClientSession implements Recipient {
         // not an audience rule: the client could not show it, so it is not sent (a client of before rooms is in
         // the default room only, and sees its lines as it always did)
         if (protocol < Protocol.ROOMS && isOfRooms(delivery.envelope().event())) return true;
+        if (protocol < Protocol.HISTORY && delivery.envelope().event() instanceof MissedLines) return true;
         return mailbox.offerQuietly(delivery);
     }
 

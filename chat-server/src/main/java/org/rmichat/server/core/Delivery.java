@@ -7,10 +7,16 @@ import java.util.Objects;
  *
  * @param position opaque to everyone but the bus that made it; {@code null} for a local notice, which is in
  *                 no bus
+ * @param atMillis when the server took it (the server's or Redis's clock), where the bus read it back from its
+ *                 history (a replay); 0 when not known
  */
-public record Delivery(String position, Envelope envelope) {
+public record Delivery(String position, Envelope envelope, long atMillis) {
     public Delivery {
         Objects.requireNonNull(envelope, "envelope");
+    }
+
+    public Delivery(String position, Envelope envelope) {
+        this(position, envelope, 0);
     }
 
     static Delivery local(Envelope envelope) {

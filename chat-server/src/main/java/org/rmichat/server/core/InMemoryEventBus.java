@@ -109,7 +109,7 @@ public final class InMemoryEventBus implements EventBus {
         List<Delivery> deliveries = new ArrayList<>();
         for (ArchivedLine line : log.get().after(from, to, MAX_REPLAY)) {
             deliveries.add(new Delivery(new HistoryPosition(history, Long.toString(line.place())).toString(),
-                    line.envelope()));
+                    line.envelope(), line.atMillis()));
         }
         return new Replay(0, deliveries, false, log.get().deletedAfter(from));
     }

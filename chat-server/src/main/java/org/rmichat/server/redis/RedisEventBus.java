@@ -257,6 +257,7 @@ public final class RedisEventBus implements EventBus {
             List<Delivery> deliveries = new ArrayList<>();
             for (StreamMessage<String, byte[]> message : range) {
                 toDelivery(message).filter(d -> Position.parse(d.position()).history().equals(to.history()))
+                        .map(d -> new Delivery(d.position(), d.envelope(), Position.parse(d.position()).millis()))
                         .ifPresent(deliveries::add);
             }
             if (historyLost) return new Replay(0, deliveries, true);

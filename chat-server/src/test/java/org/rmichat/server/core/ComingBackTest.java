@@ -60,8 +60,9 @@ class ComingBackTest {
             Session aliceThere = second.join(new JoinRequest("alice", null, ALICE, aliceShown));
             Session carolThere = second.join(new JoinRequest("carol", null, CAROL, carolShown));
 
-            assertEquals(List.of("bob: marker"), linesUntil(second, aliceThere, "bob: marker"));
-            assertEquals(List.of("[private] bob: for carol only", "bob: marker"),
+            // each is told how many of what follows it missed: its own count, by the one audience rule
+            assertEquals(List.of("MissedLines", "bob: marker"), linesUntil(second, aliceThere, "bob: marker"));
+            assertEquals(List.of("MissedLines", "[private] bob: for carol only", "bob: marker"),
                     linesUntil(second, carolThere, "bob: marker"));
         }
     }

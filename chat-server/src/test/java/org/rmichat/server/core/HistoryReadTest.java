@@ -12,8 +12,10 @@ import org.rmichat.api.HistoryRequest;
 import org.rmichat.api.InvalidNameException;
 import org.rmichat.api.JoinRequest;
 import org.rmichat.api.MessagePosted;
+import org.rmichat.api.MissedLines;
 import org.rmichat.api.PrivateMessage;
 import org.rmichat.api.PrivateRequest;
+import org.rmichat.api.Protocol;
 import org.rmichat.api.RoomRequest;
 import org.rmichat.api.SendRequest;
 import org.rmichat.api.Session;
@@ -109,7 +111,27 @@ class HistoryReadTest {
             assertEquals(List.of("alice: seen by bob", "alice: missed by bob"), read(room, carol, "#lobby", null));
 
             Session bob = room.join(new JoinRequest("bob", null, 22, shown));
-            // a position from before the restart is of the same history: it resumes, and nobody is told of a restart
+            // a position from before the restart is of the same history: it resumes, and nobody is told of a restart;
+            // the line it missed is announced as missed, with when it was said
+            assertEquals(List.of(new MissedLines(1, 1_000).toString(), "alice: missed by bob"),
+                    RoomPolls.pollUntil(room, bob, "missed by bob").events().stream().map(HistoryReadTest::text).toList());
+        }
+    }
+
+    @Test
+    void aClientOfBeforeHistoryComingBackGetsTheLinesItMissedUnannounced() throws Exception {
+        String shown;
+        try (ChatRoom room = started()) {
+            Session alice = room.join(new JoinRequest("alice", null, 11, null));
+            Session bob = room.join(new JoinRequest("bob", null, 22, null, Protocol.ROOMS));
+            room.send(new SendRequest(alice.token(), 1, "seen by bob"));
+            shown = RoomPolls.pollUntil(room, bob, "seen by bob").position();
+            room.send(new SendRequest(alice.token(), 2, "missed by bob"));
+        }
+        log.nextRun();
+        try (ChatRoom room = started()) {
+            Session bob = room.join(new JoinRequest("bob", null, 22, shown, Protocol.ROOMS));
+            // it could not show the announcement
             assertEquals(List.of("alice: missed by bob"),
                     RoomPolls.pollUntil(room, bob, "missed by bob").events().stream().map(HistoryReadTest::text).toList());
         }
