@@ -78,12 +78,12 @@ public final class BenchMain implements Callable<Integer> {
     int clients;
 
     @Option(names = "--rooms", defaultValue = "1", paramLabel = "R",
-            description = "Spread the clients over R rooms (#r0..), client i in room i % R; sender s posts to its "
+            description = "Spread the clients over R rooms (#r0..), client i in room i %% R; sender s posts to its "
                     + "own room. R must divide --clients (default: ${DEFAULT-VALUE}: everyone in the lobby).")
     int rooms;
 
     @Option(names = "--rooms-per-client", defaultValue = "1", paramLabel = "K",
-            description = "Put each client in K rooms: client i in #r<i % R> .. #r<(i + K - 1) % R>, posting to "
+            description = "Put each client in K rooms: client i in #r<i %% R> .. #r<(i + K - 1) %% R>, posting to "
                     + "the first, so rooms hold K × clients / R; K at most R / 2 (default: ${DEFAULT-VALUE}).")
     int roomsPerClient;
 
