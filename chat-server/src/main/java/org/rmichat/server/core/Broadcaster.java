@@ -2,8 +2,11 @@ package org.rmichat.server.core;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +48,12 @@ final class Broadcaster {
     private static final Logger log = LoggerFactory.getLogger(Broadcaster.class);
     /** Most bus events fanned out before the polls are woken: bounds how long a woken poll's first event waits. */
     static final int MAX_TAKEN_TOGETHER = 256;
+    /**
+     * Digests delivered a second, about, at most: in a crowd larger than this, joins and leaves are held longer
+     * than the digest interval, so that a join storm costs the server (and each client) a bounded number of
+     * wake-ups rather than one per session per interval. 10,000 sessions hear of joins every 5 s.
+     */
+    static final int DIGESTS_PER_SECOND = 2_000;
 
     interface OverflowHandler {
         void overflowed(ClientSession session);
@@ -63,6 +72,8 @@ final class Broadcaster {
     private volatile String lastPosition;   // written under fanOutLock: the last delivery fanned out
     private final HeldPresence presence = new HeldPresence();   // guarded by fanOutLock
     private long window;           // guarded by fanOutLock: numbers each digest's window, for its timer
+    /** Sessions offered something since their polls were last woken; guarded by fanOutLock. */
+    private final Set<ClientSession> offeredSinceWake = Collections.newSetFromMap(new IdentityHashMap<>());
 
     /**
      * @param announceLimit  with more local sessions than this, joins and leaves go out as digests; 0: always
@@ -252,7 +263,11 @@ final class Broadcaster {
                     session.followRooms(delivery.envelope().event(), delivery.position());
                 }
                 if (!session.isLive() || !receives(session, delivery)) continue;
-                if (!session.offerQuietly(delivery)) overflow.overflowed(session);
+                if (session.offerQuietly(delivery)) {
+                    offeredSinceWake.add(session);
+                } else {
+                    overflow.overflowed(session);
+                }
             }
         } finally {
             fanOutLock.unlock();
@@ -273,7 +288,8 @@ final class Broadcaster {
     private void hold(Delivery delivery) {
         if (presence.isEmpty()) {
             long thisWindow = ++window;
-            digestTimer.schedule(() -> announceOnTimer(thisWindow), digestIntervalNanos, TimeUnit.NANOSECONDS);
+            digestTimer.schedule(() -> announceOnTimer(thisWindow), digestDelayNanos(digestIntervalNanos,
+                    sessions.size()), TimeUnit.NANOSECONDS);
         }
         presence.hold(delivery);
         ChatEvent event = delivery.envelope().event();
@@ -307,9 +323,26 @@ final class Broadcaster {
         }
     }
 
-    /** Wakes every poll that waits while something is queued for it. */
+    /** How long a join or leave is held: the interval, or longer in a crowd ({@link #DIGESTS_PER_SECOND}). */
+    static long digestDelayNanos(long intervalNanos, int sessions) {
+        return Math.max(intervalNanos, TimeUnit.SECONDS.toNanos(1) * sessions / DIGESTS_PER_SECOND);
+    }
+
+    /**
+     * Wakes the polls of the sessions offered something since the last wake-up, if they wait. Only those: a
+     * line of a room of 100, or a join held for a digest, must not cost a look at each of 10,000 sessions.
+     */
     private void wakePolls() {
-        for (ClientSession session : sessions.all()) session.wakePoll();
+        List<ClientSession> offered;
+        fanOutLock.lock();
+        try {
+            if (offeredSinceWake.isEmpty()) return;
+            offered = new ArrayList<>(offeredSinceWake);
+            offeredSinceWake.clear();
+        } finally {
+            fanOutLock.unlock();
+        }
+        for (ClientSession session : offered) session.wakePoll();
     }
 
     /** Offers each live session its digests of what is held, then starts the next window. Under fanOutLock. */
@@ -324,6 +357,7 @@ final class Broadcaster {
                         overflow.overflowed(session);
                         break;
                     }
+                    offeredSinceWake.add(session);
                 }
             }
         } finally {

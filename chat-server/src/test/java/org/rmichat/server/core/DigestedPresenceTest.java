@@ -6,6 +6,7 @@ import static org.rmichat.server.core.RoomPolls.pollUntil;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.rmichat.api.ChatEvent;
@@ -317,5 +318,15 @@ class DigestedPresenceTest {
 
     private static MessagePosted line(RoomHarness.Member member, String text) {
         return new MessagePosted(member.session.userId(), member.session.name(), text);
+    }
+
+    @Test
+    void aCrowdLargerThanTheDigestBudgetHearsOfJoinsLessOftenThanTheInterval() {
+        long second = TimeUnit.SECONDS.toNanos(1);
+
+        assertEquals(second, Broadcaster.digestDelayNanos(second, 1_000));
+        assertEquals(second, Broadcaster.digestDelayNanos(second, Broadcaster.DIGESTS_PER_SECOND));
+        assertEquals(5 * second, Broadcaster.digestDelayNanos(second, 10_000));
+        assertEquals(3 * second, Broadcaster.digestDelayNanos(3 * second, 2_500));
     }
 }
