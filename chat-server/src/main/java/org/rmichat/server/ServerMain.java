@@ -83,7 +83,8 @@ public final class ServerMain implements Callable<Integer> {
     Duration sessionTimeout;
 
     @Option(names = "--max-queue", defaultValue = "10000", paramLabel = "N",
-            description = "Events queued per client before it is disconnected as too slow (default: ${DEFAULT-VALUE}).")
+            description = "Events held per client, queued or sent and not yet acknowledged, before it is disconnected "
+                    + "as too slow (default: ${DEFAULT-VALUE}).")
     int maxQueue;
 
     @Option(names = "--max-message-length", defaultValue = "2000", paramLabel = "CHARACTERS",

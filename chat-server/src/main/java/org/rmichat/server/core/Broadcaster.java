@@ -158,7 +158,7 @@ final class Broadcaster {
             if (receives(session, delivery)) forIt.add(delivery);
         }
         // a replay filling the queue would only evict the session again as it comes back: keep room for live
-        int room = Math.max(0, session.capacity() / 2 - session.backlog() - 1);
+        int room = Math.max(0, session.capacity() / 2 - session.held() - 1);
         String from = shown;
         if (forIt.size() > room) {
             missed += forIt.size() - room;

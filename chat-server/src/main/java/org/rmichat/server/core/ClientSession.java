@@ -130,7 +130,8 @@ public final class ClientSession implements Recipient {
     // ---- its mailbox
 
     /**
-     * Queues an event for this client without waking its poll; false when the queue is full. Called by the
+     * Queues an event for this client without waking its poll; false when what is held for it is at capacity,
+     * queued or handed out and not acknowledged. Called by the
      * broadcaster only, which calls {@link #wakePoll} once it has queued all it has.
      */
     boolean offerQuietly(Delivery delivery) {
@@ -156,7 +157,7 @@ public final class ClientSession implements Recipient {
         return mailbox.offer(Delivery.local(Envelope.toEveryone(notice)));
     }
 
-    /** Most events queued before the session is evicted as too slow. */
+    /** Most events held for it, queued or handed out and not acknowledged, before it is evicted as too slow. */
     int capacity() {
         return mailbox.capacity();
     }
@@ -164,6 +165,11 @@ public final class ClientSession implements Recipient {
     /** Events queued and not yet handed to a poll. */
     int backlog() {
         return mailbox.backlog();
+    }
+
+    /** Events queued, and handed out and not yet acknowledged: what {@link #capacity} bounds. */
+    int held() {
+        return mailbox.held();
     }
 
     /**

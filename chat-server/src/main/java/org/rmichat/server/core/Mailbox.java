@@ -22,10 +22,19 @@ import org.rmichat.api.SessionClosedException;
  * One session's events on their way to its client: the bounded queue, the batch in flight, sequence numbers,
  * acknowledgement and reply pacing.
  *
- * <p>Protocol: the broadcaster is the only producer and never blocks; an offer fails when the queue is full and
- * the caller evicts the session. Events get consecutive sequence numbers from 1 in the order they are offered.
- * A poll moves a batch from the queue to the in-flight list and returns it; the batch stays in flight until a
- * later poll acknowledges it, so a poll whose reply was lost returns the same events again.
+ * <p>Protocol: the broadcaster is the only producer and never blocks; an offer fails when what is held for the
+ * session, queued or in flight, has reached the capacity, and the caller evicts the session. Events get
+ * consecutive sequence numbers from 1 in the order they are offered. A poll moves a batch from the queue to the
+ * in-flight list and returns it; the batch stays in flight until a later poll acknowledges it, so a poll whose
+ * reply was lost returns the same events again.
+ *
+ * <p>In flight counts: a client stopped in the middle of a stream (SIGSTOP, a hung process) acknowledges
+ * nothing, while its stream would go on moving events from the queue into socket buffers, up to a megabyte of
+ * them, and the queue would never fill. So everything handed out counts until acknowledged, and a stream
+ * stops taking once {@link #inFlightLimit} events, half the capacity, are in flight, and ends: its client, if
+ * it reads, acknowledges them by opening the next stream at once, and has the other half of the capacity to
+ * spare meanwhile. A client that reads nothing leaves that half to fill, and is evicted as promptly as one
+ * that stopped polling. A single poll hands out one batch per call and takes nothing more until called again.
  *
  * <p>One poll is answered at a time. A poll arriving while another waits replaces it: the waiting one returns at
  * once with what it holds (its client retried after losing it, or it is a copy), and the newcomer is answered
@@ -49,6 +58,8 @@ final class Mailbox {
     static final int MAX_POLLS = 2;
 
     private final AtomicInteger polls = new AtomicInteger();
+    /** Most events a stream hands out before it ends, so that its client acknowledges them. */
+    private final int inFlightLimit;
     /** Each poll or stream takes the next turn; a stream whose turn has passed ends. */
     private final AtomicLong turns = new AtomicLong();
     private final SessionQueue pending;
@@ -57,14 +68,14 @@ final class Mailbox {
     private final ArrayDeque<Delivery> inFlight = new ArrayDeque<>();   // guarded by pollLock
     private final ReplyPacer pacer = new ReplyPacer();                  // guarded by pollLock
     private long deliveredUpTo;          // guarded by pollLock: seq of the last event moved to inFlight
-    private volatile int unacknowledged; // inFlight's size, written under pollLock, for the shutdown wait
 
     Mailbox(int capacity, Ticker ticker) {
         this.pending = new SessionQueue(capacity);
+        this.inFlightLimit = Math.max(1, capacity / 2);
         this.ticker = ticker;
     }
 
-    /** Queues without waking the poll; false when the queue is full. */
+    /** Queues without waking the poll; false when what is held for the session has reached the capacity. */
     boolean offerQuietly(Delivery delivery) {
         return pending.offerQuietly(delivery);
     }
@@ -99,13 +110,19 @@ final class Mailbox {
         return pending.capacity();
     }
 
+    /** Events queued and not yet handed out. */
     int backlog() {
         return pending.size();
     }
 
+    /** Events queued, and handed out and not yet acknowledged: what the capacity bounds. */
+    int held() {
+        return pending.held();
+    }
+
     /** Nothing queued, nothing handed out and not yet acknowledged. */
     boolean isAcknowledged() {
-        return pending.size() == 0 && unacknowledged == 0;
+        return pending.held() == 0;
     }
 
     /**
@@ -140,8 +157,8 @@ final class Mailbox {
     /**
      * Opens a streamed poll: its first frames are what is in flight after {@code ack}, then each batch as it
      * arrives, at most one per {@code coalesceNanos}, a keep-alive after {@code keepAliveNanos} without a frame,
-     * and the end after {@code durationNanos}, when a later poll takes over, or once {@code stopping} says so and
-     * nothing is left to write.
+     * and the end after {@code durationNanos}, when a later poll takes over, once {@code stopping} says so and
+     * nothing is left to write, or once {@link #inFlightLimit} events are in flight and written.
      * Refused like a poll when two are already under way.
      */
     PollStream.Source openStream(long ack, int maxBatch, StreamTiming timing, Supplier<String> closedReason,
@@ -218,9 +235,10 @@ final class Mailbox {
                         acknowledged = true;
                         release(ack);
                         sentUpTo = deliveredUpTo - inFlight.size();
-                        unacknowledged = inFlight.size();
                     }
                     if (sentUpTo < deliveredUpTo) return PollStream.Frame.batch(unsent());
+                    // all it may hand out is written: the client acknowledges it by opening its next stream
+                    if (inFlight.size() >= inFlightLimit) return PollStream.Frame.end(null);
                     long now = System.nanoTime();
                     if (now >= endsAt) return PollStream.Frame.end(null);
                     long wait = Math.min(endsAt, lastFrameAt + timing.keepAliveNanos()) - now;
@@ -233,21 +251,12 @@ final class Mailbox {
                         if (System.nanoTime() >= endsAt) return PollStream.Frame.end(null);
                         return PollStream.Frame.keepAlive();
                     }
-                    if (first == WAKE) continue;   // a later turn or the server stopping: checked at the top
-                    if (first == CLOSED) continue;
-                    busy = !waited || System.nanoTime() - lastFrameAt < timing.coalesceNanos();
-                    inFlight.add(first);
-                    int taken = 1;
-                    List<Delivery> drained = new ArrayList<>();
-                    pending.drainTo(drained, maxBatch - 1);
-                    for (Delivery delivery : drained) {
-                        if (delivery == CLOSED) break;
-                        if (delivery == WAKE) continue;
-                        inFlight.add(delivery);
-                        taken++;
+                    if (first == WAKE || first == CLOSED) {
+                        pending.release(1);   // a later turn, the server stopping, a close: checked at the top
+                        continue;
                     }
-                    deliveredUpTo += taken;
-                    unacknowledged = inFlight.size();
+                    busy = !waited || System.nanoTime() - lastFrameAt < timing.coalesceNanos();
+                    takeInFlight(first, Math.min(maxBatch, inFlightLimit - inFlight.size()));
                 }
             } finally {
                 pollLock.unlock();
@@ -295,9 +304,9 @@ final class Mailbox {
         try {
             ensureOpen(closedReason);
             release(ack);
-            unacknowledged = inFlight.size();
+            // not held to inFlightLimit: one reply is one batch, and moving events from the queue in flight leaves
+            // what is held as it was; a smaller batch would only take more round trips to acknowledge
             if (inFlight.isEmpty()) fetch(maxBatch, waitNanos, spacingNanos);
-            unacknowledged = inFlight.size();
             ensureOpen(closedReason);
             PollResult batch = inFlightBatch(maxBatch);
             if (!batch.isEmpty()) pacer.answered(ticker.nanos(), batch.events().size());
@@ -328,7 +337,28 @@ final class Mailbox {
     private void release(long ack) {
         long firstInFlight = deliveredUpTo - inFlight.size() + 1;
         long acked = Math.min(ack, deliveredUpTo);   // an ack beyond what was sent acknowledges only that
-        for (long seq = firstInFlight; seq <= acked; seq++) inFlight.removeFirst();
+        int released = 0;
+        for (long seq = firstInFlight; seq <= acked; seq++, released++) inFlight.removeFirst();
+        pending.release(released);
+    }
+
+    /**
+     * Moves {@code first}, just taken, and up to {@code max - 1} more queued events in flight. Signals are
+     * released at once, never delivered, and so is whatever came after {@link #CLOSED}.
+     */
+    private void takeInFlight(Delivery first, int max) {
+        List<Delivery> taken = new ArrayList<>();
+        taken.add(first);
+        pending.drainTo(taken, max - 1);
+        int moved = 0;
+        for (Delivery delivery : taken) {
+            if (delivery == CLOSED) break;
+            if (delivery == WAKE) continue;
+            inFlight.add(delivery);
+            moved++;
+        }
+        pending.release(taken.size() - moved);
+        deliveredUpTo += moved;
     }
 
     private void fetch(int maxBatch, long waitNanos, long spacingNanos) throws InterruptedException {
@@ -342,14 +372,10 @@ final class Mailbox {
             first = pending.poll(waitNanos - Math.max(0, hold), TimeUnit.NANOSECONDS);
             if (first == null) return;
         }
-        if (first == CLOSED || first == WAKE) return;
-        inFlight.add(first);
-        List<Delivery> drained = new ArrayList<>();
-        pending.drainTo(drained, maxBatch - 1);
-        for (Delivery delivery : drained) {
-            if (delivery == CLOSED) break;
-            if (delivery != WAKE) inFlight.add(delivery);
+        if (first == CLOSED || first == WAKE) {
+            pending.release(1);
+            return;
         }
-        deliveredUpTo += inFlight.size();
+        takeInFlight(first, maxBatch);
     }
 }

@@ -9,6 +9,13 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * One session's bounded queue of deliveries, taken by its poll, where the producer decides when the poll wakes.
  *
+ * <p>Bound: what the capacity limits is what is held for the session, queued or taken and not yet
+ * {@linkplain #release released}. An item the consumer takes stays counted until it says the item is gone (its
+ * client acknowledged it, or it was a signal never delivered): a consumer that takes as fast as it can but whose
+ * client reads nothing (a stream writing into socket buffers) would otherwise empty the queue as it fills, and
+ * its session would never be found too slow. Taking and counting happen under one lock, so an offer never sees
+ * an item in neither place.
+ *
  * <p>Protocol: the broadcaster adds everything it took from the bus in one go with {@link #offerQuietly} and then
  * calls {@link #wakeConsumer} once, so a poll that fell k events behind is woken once for all of them rather than
  * k times (a blocking queue signals on every offer to an empty queue). Waking a thread is most of what a
@@ -25,6 +32,7 @@ final class SessionQueue {
     private final Condition arrived = lock.newCondition();
     private ArrayDeque<Delivery> items = new ArrayDeque<>();   // guarded by lock
     private int peak;                                          // guarded by lock: most items since last emptied
+    private int taken;                                         // guarded by lock: taken and not yet released
     private volatile boolean consumerWaiting;                  // written under lock
 
     SessionQueue(int capacity) {
@@ -32,7 +40,7 @@ final class SessionQueue {
         this.capacity = capacity;
     }
 
-    /** Adds {@code delivery} without waking the consumer; false when the queue is full. */
+    /** Adds {@code delivery} without waking the consumer; false when what is held is at capacity (above). */
     boolean offerQuietly(Delivery delivery) {
         lock.lock();
         try {
@@ -42,7 +50,7 @@ final class SessionQueue {
         }
     }
 
-    /** Adds {@code delivery} and wakes a waiting consumer; false when the queue is full. */
+    /** Adds {@code delivery} and wakes a waiting consumer; false when what is held is at capacity. */
     boolean offer(Delivery delivery) {
         lock.lock();
         try {
@@ -109,6 +117,30 @@ final class SessionQueue {
         return capacity;
     }
 
+    /** {@code count} items taken earlier are no longer held: acknowledged by the client, or never to be sent. */
+    void release(int count) {
+        if (count == 0) return;
+        lock.lock();
+        try {
+            if (count < 0 || count > taken) {
+                throw new IllegalArgumentException("release " + count + " of " + taken + " taken");
+            }
+            taken -= count;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Items queued, and taken but not released: what the capacity bounds. */
+    int held() {
+        lock.lock();
+        try {
+            return items.size() + taken;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Moves up to {@code max} items from the head into {@code into}; returns how many. */
     int drainTo(Collection<Delivery> into, int max) {
         lock.lock();
@@ -124,6 +156,7 @@ final class SessionQueue {
         }
     }
 
+    /** Items queued and not yet taken. */
     int size() {
         lock.lock();
         try {
@@ -133,7 +166,7 @@ final class SessionQueue {
         }
     }
 
-    /** Drops everything queued. */
+    /** Drops everything queued; what was taken stays held until released. */
     void clear() {
         lock.lock();
         try {
@@ -145,7 +178,7 @@ final class SessionQueue {
     }
 
     private boolean add(Delivery delivery) {
-        if (items.size() >= capacity) return false;
+        if (items.size() + taken >= capacity) return false;
         items.addLast(delivery);
         peak = Math.max(peak, items.size());
         return true;
@@ -153,6 +186,7 @@ final class SessionQueue {
 
     private Delivery take() {
         Delivery head = items.pollFirst();
+        if (head != null) taken++;
         if (items.isEmpty() && peak > KEPT_CAPACITY) {
             items = new ArrayDeque<>();   // an ArrayDeque never shrinks; 10,000 idle clients must not keep backlogs' arrays
             peak = 0;

@@ -150,12 +150,16 @@ class DeliveryTest {
             var bob = h.join("bob");
             alice.next(2);
 
-            // alice reads as she goes, so only the sleeper's queue (bob joined + m0..m3) fills up
-            for (int i = 0; i < 4; i++) bob.send("m" + i);
-            List<ChatEvent> seen = new java.util.ArrayList<>(alice.next(4));
-            for (int i = 4; i < 8; i++) bob.send("m" + i);
+            // alice reads each line before the next is sent, acknowledging it with her next poll (what she was
+            // handed and has not acknowledged counts as held), so only the sleeper's queue (bob joined + m0..m3)
+            // fills up
+            List<ChatEvent> seen = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                bob.send("m" + i);
+                while (!texts(seen).contains("m" + i)) seen.addAll(alice.next(1));
+            }
             UserLeft evicted = new UserLeft(sleeper.session.userId(), "sleeper", UserLeft.Reason.TOO_SLOW);
-            while (!seen.contains(evicted) || texts(seen).size() < 8) seen.addAll(alice.next(1));
+            while (!seen.contains(evicted)) seen.addAll(alice.next(1));
 
             assertEquals(List.of("m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7"), texts(seen));
             var e = assertThrows(SessionClosedException.class, () -> sleeper.pollRaw(0));

@@ -26,7 +26,8 @@ import org.rmichat.api.RateLimitedException;
 @Timeout(20)
 class MailboxStreamTest {
     private static final long LONG = TimeUnit.SECONDS.toNanos(30);
-    private final Mailbox mailbox = new Mailbox(5, new FakeTicker());
+    // a stream hands out at most half of this before it ends; the tests of other things stay below that
+    private final Mailbox mailbox = new Mailbox(10, new FakeTicker());
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicInteger started = new AtomicInteger();
     private final AtomicInteger finished = new AtomicInteger();
@@ -143,9 +144,67 @@ class MailboxStreamTest {
         mailbox.offer(line("one"));
         assertEquals(batch(1, "one"), stream.next().batch());
         // the writer is now blocked on a socket that does not drain: it holds no lock, the queue fills, and the
-        // offer that finds it full is refused at once (the caller evicts the session)
-        for (int i = 0; i < mailbox.capacity(); i++) assertTrue(mailbox.offerQuietly(line("more " + i)));
+        // offer that finds what is held at capacity (the one in flight counts) is refused at once (the caller
+        // evicts the session)
+        for (int i = 1; i < mailbox.capacity(); i++) assertTrue(mailbox.offerQuietly(line("more " + i)));
         assertFalse(mailbox.offerQuietly(line("too many")));
+    }
+
+    @Test
+    void aStreamNobodyAcknowledgesHandsOutHalfTheCapacityAndOffersFailOnceQueuedAndInFlightReachIt()
+            throws Exception {
+        PollStream.Source stream = open(0, LONG, LONG, 0);
+        List<ChatEvent> written = new ArrayList<>();
+        boolean ended = false;
+        int accepted = 0;
+        // a client stopped mid-stream: its stream writes each line into socket buffers nobody reads, and nothing
+        // is acknowledged. Without a bound it would take every line as it comes, and the queue would never fill.
+        while (accepted <= 3 * mailbox.capacity() && mailbox.offerQuietly(line("m" + accepted))) {
+            accepted++;
+            if (ended) continue;
+            PollStream.Frame frame = stream.next();
+            if (frame.isEnd()) {
+                ended = true;
+            } else {
+                written.addAll(frame.batch().events());
+            }
+        }
+
+        assertEquals(mailbox.capacity(), accepted, "offers accepted before the first refused");
+        assertEquals(mailbox.capacity() / 2, written.size(), "events written before the stream ended");
+        assertTrue(ended, "the stream did not end once it had handed out half the capacity");
+        assertEquals(mailbox.capacity(), mailbox.held());
+    }
+
+    @Test
+    void aReaderThatReopensItsStreamAsEachEndsIsNeverFoundTooSlowUnderABurstOfFiveTimesTheCapacity()
+            throws Exception {
+        int burst = 5 * mailbox.capacity();
+        int chunk = mailbox.capacity() / 2;   // what may arrive while the client opens its next stream
+        List<String> shown = new ArrayList<>();
+        long ack = 0;
+        PollStream.Source stream = open(ack, LONG, LONG, 0);
+        for (int sent = 0; sent < burst; ) {
+            for (int i = 0; i < chunk; i++, sent++) {
+                assertTrue(mailbox.offerQuietly(line("m" + sent)), "found too slow at m" + sent);
+            }
+            while (shown.size() < sent) {
+                PollStream.Frame frame = stream.next();
+                if (frame.isEnd()) {
+                    // as a client does: the next stream at once, acknowledging everything shown
+                    stream.finished();
+                    stream = open(ack, LONG, LONG, 0);
+                    continue;
+                }
+                for (ChatEvent event : frame.batch().events()) shown.add(((MessagePosted) event).text());
+                ack = frame.batch().lastSeq();
+            }
+        }
+
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < burst; i++) expected.add("m" + i);
+        assertEquals(expected, shown);
+        assertTrue(mailbox.held() <= mailbox.capacity() / 2, "held " + mailbox.held());
     }
 
     @Test

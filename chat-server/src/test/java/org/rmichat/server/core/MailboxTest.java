@@ -51,6 +51,19 @@ class MailboxTest {
     }
 
     @Test
+    void aBatchHandedOutCountsTowardTheCapacityUntilItIsAcknowledged() throws Exception {
+        for (int i = 1; i <= mailbox.capacity(); i++) assertTrue(mailbox.offerQuietly(line("m" + i)));
+        PollResult batch = poll(0);
+        assertEquals(mailbox.capacity(), batch.events().size());
+
+        // the queue is empty, but the client has not shown what it was handed: it is as far behind as before
+        assertFalse(mailbox.offerQuietly(line("one too many")));
+
+        poll(batch.lastSeq());
+        assertTrue(mailbox.offerQuietly(line("after the acknowledgement")));
+    }
+
+    @Test
     void closingDropsWhatIsQueuedAndTellsThePollWhy() {
         mailbox.offer(line("lost"));
         closedReason = "disconnected by server: too far behind";

@@ -82,6 +82,23 @@ class SessionQueueTest {
     }
 
     @Test
+    void whatTheConsumerTookStaysHeldUntilReleased() {
+        for (int i = 0; i < 3; i++) assertTrue(queue.offerQuietly(delivery("line " + i)));
+        List<Delivery> taken = new ArrayList<>();
+        queue.drainTo(taken, 2);
+        assertEquals(1, queue.size());
+        assertEquals(3, queue.held());
+
+        assertFalse(queue.offerQuietly(delivery("still too many")));
+        queue.release(2);
+
+        assertEquals(1, queue.held());
+        assertTrue(queue.offerQuietly(delivery("now there is room")));
+        queue.clear();
+        assertEquals(0, queue.held(), "nothing taken and not released");
+    }
+
+    @Test
     void aTimedPollWithNothingQueuedReturnsNull() throws Exception {
         assertNull(queue.poll(1, TimeUnit.MILLISECONDS));
     }
