@@ -24,7 +24,8 @@ import java.util.Optional;
  * that stopped talking. The batches are {@link PollResult}s: each starts at its own sequence number, so what
  * a broken stream had delivered and the next poll sends again is recognised by number.
  *
- * <p>Layout (inside RMI's object stream): the layout's version (one byte, {@value #LAYOUT}), then frames, each a
+ * <p>Layout (inside RMI's object stream): the object's one field, {@code keepAliveMillis} (how long the server
+ * may go without a frame), the layout's version (one byte, {@value #LAYOUT}), then frames, each a
  * kind byte, a length (4 bytes, big-endian) and that many bytes: {@code 1} a batch (as {@link PollResultWire}
  * encodes a poll result), {@code 2} a keep-alive (empty), {@code 3} the end (empty, or the reason the session
  * was closed as a string). A reader refuses a layout or kind it does not know: a frame kind is a layout change.
@@ -35,10 +36,15 @@ public final class PollStream implements Serializable {
     static final int LAYOUT = 3;
     /** A stream ends after the frame that passes this many bytes: a client behind acknowledges at least that often. */
     public static final int MAX_BYTES = 1 << 20;
-    /** A server writes a keep-alive after this long without a frame. */
+    /**
+     * A server writes a keep-alive after this long without a frame, or after longer, as each stream says
+     * ({@link Receiver#keepAliveEvery}): a server of 10,000 idle clients would otherwise spend a core on them.
+     */
     public static final long KEEP_ALIVE_MILLIS = 2_000;
+    /** Keep-alives missed before a client takes its server for stopped. */
+    public static final int KEEP_ALIVES_MISSED = 3;
     /** A client that heard nothing for this long (three keep-alives missed) takes its server for stopped. */
-    public static final long SILENCE_MILLIS = 3 * KEEP_ALIVE_MILLIS;
+    public static final long SILENCE_MILLIS = KEEP_ALIVES_MISSED * KEEP_ALIVE_MILLIS;
     /** The largest frame a client reads: a server's batches are far smaller ({@code maxBatch} events). */
     static final int MAX_FRAME_BYTES = 16 << 20;
 
@@ -60,6 +66,11 @@ public final class PollStream implements Serializable {
 
         /** The stream ended, written whole or broken; called once, after the last {@link #next}. */
         void finished();
+
+        /** Longest time without a frame before {@link #next} gives a keep-alive; told to the client first. */
+        default long keepAliveMillis() {
+            return KEEP_ALIVE_MILLIS;
+        }
     }
 
     /** What a client does with each frame as it arrives, on the thread that made the call. */
@@ -69,6 +80,14 @@ public final class PollStream implements Serializable {
 
         /** The server is there and had nothing to send. */
         default void keepAlive() throws IOException {
+        }
+
+        /**
+         * Before the first frame: this stream's server writes a keep-alive after at most {@code millis} without
+         * a frame ({@link #KEEP_ALIVE_MILLIS} or more), so silence means a stopped server only after
+         * {@link #KEEP_ALIVES_MISSED} times that.
+         */
+        default void keepAliveEvery(long millis) throws IOException {
         }
     }
 
@@ -103,6 +122,8 @@ public final class PollStream implements Serializable {
         void close();
     }
 
+    /** Written before the frames; a field, so a reader of before it skips it. 0 from a server of before it. */
+    private final long keepAliveMillis;
     private final transient Source source;   // the server's side only
     private transient String closedReason;   // the client's side from here on
     private transient int batches;
@@ -112,6 +133,7 @@ public final class PollStream implements Serializable {
 
     public PollStream(Source source) {
         this.source = Objects.requireNonNull(source, "source");
+        this.keepAliveMillis = source.keepAliveMillis();
     }
 
     /** Hands the batches of streamed replies read on this thread to {@code receiver} until closed. */
@@ -195,6 +217,7 @@ public final class PollStream implements Serializable {
             throw new InvalidObjectException("a poll stream of layout " + layout + "; this client reads layout " + LAYOUT);
         }
         Receiver receiver = RECEIVERS.get();
+        if (receiver != null) receiver.keepAliveEvery(Math.max(KEEP_ALIVE_MILLIS, keepAliveMillis));
         while (true) {
             int kind = in.readUnsignedByte();
             int length = in.readInt();

@@ -149,6 +149,49 @@ class PollStreamTest {
     }
 
     @Test
+    void theReceiverIsToldHowLongThisStreamMayGoWithoutAFrameBeforeTheFirstBatch() throws Exception {
+        PollStream.Source spaced = new PollStream.Source() {
+            private boolean sent;
+
+            @Override
+            public PollStream.Frame next() {
+                if (sent) return PollStream.Frame.end(null);
+                sent = true;
+                return PollStream.Frame.batch(FIRST);
+            }
+
+            @Override
+            public void finished() {
+            }
+
+            @Override
+            public long keepAliveMillis() {
+                return 4_000;
+            }
+        };
+        List<String> heard = new ArrayList<>();
+        PollStream.Receiver receiver = new PollStream.Receiver() {
+            @Override
+            public void batch(PollResult batch) {
+                heard.add("batch");
+            }
+
+            @Override
+            public void keepAliveEvery(long millis) {
+                heard.add("keep-alive every " + millis);
+            }
+        };
+
+        try (PollStream.Reception reception = PollStream.receiveOn(receiver)) {
+            deserialize(serialize(new PollStream(spaced)));
+            deserialize(serialize(new PollStream(new ListedSource())));
+        }
+
+        assertEquals(List.of("keep-alive every 4000", "batch", "keep-alive every " + PollStream.KEEP_ALIVE_MILLIS),
+                heard);
+    }
+
+    @Test
     void theFramesHaveTheDocumentedLayout() throws Exception {
         byte[] bytes = serialize(new PollStream(new ListedSource(PollStream.Frame.keepAlive(),
                 PollStream.Frame.end("bye"))));

@@ -21,7 +21,7 @@ import org.rmichat.api.SessionClosedException;
  * nothing, and RMI's read would wait out the whole response timeout (30 s) with the listener inside it. The stream
  * is read on a reader thread instead, which hands each batch over as it is read; the calling thread only waits
  * for the call to end, and gives it up once nothing at all (no batch, no keep-alive) arrived for
- * {@code silenceMillis}. A stream given up is abandoned: whatever it reads later is dropped, and its thread ends
+ * {@code silenceMillis}, or for three keep-alive intervals where the stream says its server spaces them further. A stream given up is abandoned: whatever it reads later is dropped, and its thread ends
  * when RMI's read fails.
  *
  * <p>One call at a time, from one thread (the listener); the reader thread is made once and kept while it is
@@ -44,6 +44,11 @@ final class StreamWatch implements AutoCloseable {
     static final class Stream {
         private volatile long lastHeard = System.nanoTime();
         private volatile boolean abandoned;
+        private volatile long silenceNanos;
+
+        private Stream(long silenceNanos) {
+            this.silenceNanos = silenceNanos;
+        }
 
         boolean isAbandoned() {
             return abandoned;
@@ -76,7 +81,7 @@ final class StreamWatch implements AutoCloseable {
      * the stream ended. A stream that ended with the session closed throws {@link SessionClosedException}.
      */
     PollStream read(Call call, Shower shower) throws RemoteException, ChatException, InterruptedException {
-        Stream stream = new Stream();
+        Stream stream = new Stream(silenceNanos);
         PollStream.Receiver receiver = new PollStream.Receiver() {
             @Override
             public void batch(PollResult batch) throws IOException {
@@ -88,6 +93,14 @@ final class StreamWatch implements AutoCloseable {
             public void keepAlive() throws IOException {
                 stream.heard();
             }
+
+            @Override
+            public void keepAliveEvery(long millis) throws IOException {
+                // a large server spaces its keep-alives out: silence means stopped only after missing as many
+                stream.silenceNanos = Math.max(silenceNanos,
+                        TimeUnit.MILLISECONDS.toNanos(millis) * PollStream.KEEP_ALIVES_MISSED);
+                stream.heard();
+            }
         };
         Future<PollStream> reply = readers.submit(() -> {
             try (PollStream.Reception reception = PollStream.receiveOn(receiver)) {
@@ -97,13 +110,14 @@ final class StreamWatch implements AutoCloseable {
         try {
             while (true) {
                 long silentFor = System.nanoTime() - stream.lastHeard;
-                if (silentFor >= silenceNanos) {
+                long silence = stream.silenceNanos;
+                if (silentFor >= silence) {
                     stream.abandoned = true;
                     reply.cancel(true);
-                    throw new ServerSilentException(TimeUnit.NANOSECONDS.toMillis(silenceNanos));
+                    throw new ServerSilentException(TimeUnit.NANOSECONDS.toMillis(silence));
                 }
                 try {
-                    PollStream ended = reply.get(silenceNanos - silentFor, TimeUnit.NANOSECONDS);
+                    PollStream ended = reply.get(silence - silentFor, TimeUnit.NANOSECONDS);
                     if (ended.closedReason().isPresent()) throw new SessionClosedException(ended.closedReason().get());
                     return ended;
                 } catch (TimeoutException e) {

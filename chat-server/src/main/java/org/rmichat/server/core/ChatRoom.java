@@ -56,6 +56,8 @@ import org.slf4j.LoggerFactory;
  * remote adapter delegates here. Owns the broadcaster thread and the reaper that expires silent sessions.
  */
 public final class ChatRoom implements AutoCloseable {
+    /** Keep-alives a second, about, that idle streams cost the server at most (see {@link #keepAliveMillis}). */
+    static final int KEEP_ALIVES_PER_SECOND = 2_500;
     private static final Logger log = LoggerFactory.getLogger(ChatRoom.class);
     private static final String TIMED_OUT = "disconnected by server: session timed out";
     private static final String REPLACED = "disconnected by server: signed in again elsewhere";
@@ -373,10 +375,19 @@ public final class ChatRoom implements AutoCloseable {
                 config.maxPollWait().toNanos());
         int maxBatch = Math.min(request.maxBatch(), config.maxBatch());
         Mailbox.StreamTiming timing = new Mailbox.StreamTiming(duration,
-                TimeUnit.MILLISECONDS.toNanos(PollStream.KEEP_ALIVE_MILLIS), config.streamCoalesce().toNanos());
+                TimeUnit.MILLISECONDS.toNanos(keepAliveMillis(sessions.size())), config.streamCoalesce().toNanos());
         // a stream open when the shutdown is announced ends once it wrote the notice, so its client acknowledges it
         long announced = shutdownsAnnounced;
         return session.openStream(request.ack(), maxBatch, timing, () -> closing || shutdownsAnnounced != announced);
+    }
+
+    /**
+     * How long a stream may go without a frame: {@link PollStream#KEEP_ALIVE_MILLIS}, or longer with more than
+     * {@link #KEEP_ALIVES_PER_SECOND} × 2 sessions, so that idle clients cost the server a bounded number of
+     * keep-alives a second (10,000 idle clients: one every 4 s each, a stopped server noticed after 12 s).
+     */
+    static long keepAliveMillis(int sessions) {
+        return Math.max(PollStream.KEEP_ALIVE_MILLIS, 1_000L * sessions / KEEP_ALIVES_PER_SECOND);
     }
 
     /**

@@ -205,6 +205,11 @@ final class Mailbox {
         }
 
         @Override
+        public long keepAliveMillis() {
+            return TimeUnit.NANOSECONDS.toMillis(timing.keepAliveNanos());
+        }
+
+        @Override
         public PollStream.Frame next() throws InterruptedException {
             if (!open) {
                 // counted from the first frame: a reply RMI never got to write must not hold a place for ever

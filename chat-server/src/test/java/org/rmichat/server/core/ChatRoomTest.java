@@ -159,4 +159,11 @@ class ChatRoomTest {
 
         assertEquals(90, harness.room.who(alice.session.token()).members().get(0).idleSeconds());
     }
+
+    @Test
+    void idleStreamsOfALargeServerAreKeptAliveLessOftenSoTheyCostABoundedNumberOfFramesASecond() {
+        assertEquals(org.rmichat.api.PollStream.KEEP_ALIVE_MILLIS, ChatRoom.keepAliveMillis(1_000));
+        assertEquals(org.rmichat.api.PollStream.KEEP_ALIVE_MILLIS, ChatRoom.keepAliveMillis(5_000));
+        assertEquals(4_000, ChatRoom.keepAliveMillis(10_000));
+    }
 }
