@@ -180,7 +180,10 @@ class HistoryIT {
                 for (int i = 1; i <= 60; i++) alice.send("l" + i);
                 bob.resume();
                 bob.awaitLine("✅ rejoined");
+                // the older part it cannot be replayed is counted first, then the newer part is, marked as missed
                 bob.awaitLineContaining("lines were missed");
+                bob.awaitLineContaining("lines you missed, since ");
+                bob.awaitLine("── now ──");
                 List<String> shown = numbered(bob.stdoutSeen());   // live before the pause, then the replay
                 bob.type("/history 100");
                 bob.awaitLineContaining("earlier lines of #lobby");

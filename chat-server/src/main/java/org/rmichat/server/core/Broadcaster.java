@@ -166,15 +166,18 @@ final class Broadcaster {
             if (room > 0) from = forIt.get(forIt.size() - room).position();
             forIt = forIt.subList(forIt.size() - room, forIt.size());
         }
+        // what is not replayed came before what is, so it is told first
+        if (missed > 0) session.offer(new Notice(Notice.missed(missed)));
         if (!forIt.isEmpty()) {
             // announced, so the client shows them as missed and where the live lines begin
             session.offerQuietly(Delivery.local(Envelope.toEveryone(
                     new MissedLines(forIt.size(), forIt.get(0).atMillis()))));
         }
+        long unqueued = 0;
         for (Delivery delivery : forIt) {
-            if (!session.offerQuietly(delivery)) missed++;
+            if (!session.offerQuietly(delivery)) unqueued++;
         }
-        if (missed > 0) session.offer(new Notice(Notice.missed(missed)));
+        if (unqueued > 0) session.offer(new Notice(Notice.missed(unqueued)));
         session.wakePoll();
         return from == null ? shown : from;
     }
