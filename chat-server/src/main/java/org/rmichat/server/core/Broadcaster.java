@@ -14,6 +14,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.rmichat.api.ChatEvent;
 import org.rmichat.api.MissedLines;
 import org.rmichat.api.Notice;
+import org.rmichat.api.RoomNames;
 import org.rmichat.api.RoomJoined;
 import org.rmichat.api.RoomLeft;
 import org.rmichat.api.UserJoined;
@@ -151,7 +152,8 @@ final class Broadcaster {
     private String queueReplay(ClientSession session, String shown) {
         Replay replay = bus.replay(shown, lastPosition);
         if (replay.historyLost()) session.offer(new Notice(Notice.CHAT_RESTARTED));
-        if (replay.notKept() > 0) session.offer(new Notice(Notice.notKept(replay.notKept())));
+        long notKept = replay.notKept().countFor(session.rooms().names().stream().map(RoomNames::key).toList());
+        if (notKept > 0) session.offer(new Notice(Notice.notKept(notKept)));
         long missed = replay.missed();
         List<Delivery> forIt = new ArrayList<>();
         for (Delivery delivery : replay.deliveries()) {

@@ -41,7 +41,7 @@ public interface HistoryLog extends AutoCloseable {
     List<ArchivedLine> before(String roomKey, boolean withPrivate, long before, long notBeforeMillis, int limit);
 
     /** Lines after {@code place} that retention deleted: what a client coming back from there cannot be shown. */
-    long deletedAfter(long place);
+    NotKept deletedAfter(long place);
 
     @Override
     void close();

@@ -10,11 +10,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.rmichat.server.core.ArchivedLine;
 import org.rmichat.server.core.EnvelopeCodec;
 import org.rmichat.server.core.HistoryPosition;
+import org.rmichat.server.core.NotKept;
 import org.sqlite.SQLiteConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +37,7 @@ final class HistoryDatabase implements AutoCloseable {
     /** "rmic" in ASCII: tells our file from another program's SQLite database. */
     static final int APPLICATION_ID = 0x726d6963;
     /** The schema this build writes; older files are migrated up to it, newer ones refused. */
-    static final int SCHEMA_VERSION = 1;
+    static final int SCHEMA_VERSION = 2;
     /** Places of one run: 2^40 lines (a trillion) before the next run's would begin. */
     static final long PLACES_PER_RUN = 1L << 40;
 
@@ -172,6 +175,10 @@ final class HistoryDatabase implements AutoCloseable {
                 s.execute("CREATE INDEX lines_by_time ON lines (at)");
                 s.execute("CREATE TABLE trimmed (through INTEGER NOT NULL, count INTEGER NOT NULL)");
             }
+            if (version < 2) {
+                // retention counted per room: a pass recorded before is of any room
+                s.execute("ALTER TABLE trimmed ADD COLUMN room TEXT NOT NULL DEFAULT '" + NotKept.ANY_ROOM + "'");
+            }
             if (version != SCHEMA_VERSION) s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
         }
     }
@@ -304,19 +311,29 @@ final class HistoryDatabase implements AutoCloseable {
         synchronized (writeLock) {
             writer.setAutoCommit(false);
             try (Statement s = writer.createStatement()) {
-                long through;
-                long count;
+                long count = 0;
+                List<TrimmedRoom> byRoom = new ArrayList<>();
                 String doomed = "at < " + cutoffMillis + (perRoom <= 0 ? "" : " OR place IN (SELECT place FROM"
                         + " (SELECT place, row_number() OVER (PARTITION BY room ORDER BY place DESC) AS age FROM lines)"
                         + " WHERE age > " + perRoom + ")");
-                try (ResultSet rs = s.executeQuery("SELECT count(*), max(place) FROM lines WHERE " + doomed)) {
-                    rs.next();
-                    count = rs.getLong(1);
-                    through = rs.getLong(2);
+                try (ResultSet rs = s.executeQuery("SELECT coalesce(room, '" + NotKept.PRIVATE + "'), max(place),"
+                        + " count(*) FROM lines WHERE " + doomed + " GROUP BY room")) {
+                    while (rs.next()) {
+                        byRoom.add(new TrimmedRoom(rs.getString(1), rs.getLong(2), rs.getLong(3)));
+                        count += rs.getLong(3);
+                    }
                 }
                 if (count > 0) {
                     s.executeUpdate("DELETE FROM lines WHERE " + doomed);
-                    s.executeUpdate("INSERT INTO trimmed (through, count) VALUES (" + through + ", " + count + ")");
+                    try (PreparedStatement insert = writer.prepareStatement(
+                            "INSERT INTO trimmed (room, through, count) VALUES (?, ?, ?)")) {
+                        for (TrimmedRoom room : byRoom) {
+                            insert.setString(1, room.roomKey());
+                            insert.setLong(2, room.through());
+                            insert.setLong(3, room.count());
+                            insert.executeUpdate();
+                        }
+                    }
                 }
                 writer.commit();
                 return count;
@@ -329,14 +346,21 @@ final class HistoryDatabase implements AutoCloseable {
         }
     }
 
-    /** Lines deleted by retention passes that reached past {@code place}: at most this many were after it. */
-    long deletedAfter(long place) throws SQLException {
+    /** What one retention pass deleted of one room: up to which place, how many lines. */
+    private record TrimmedRoom(String roomKey, long through, long count) {
+    }
+
+    /** Lines deleted by retention passes that reached past {@code place}, by room: at most this many were after it. */
+    NotKept deletedAfter(long place) throws SQLException {
         synchronized (readLock) {
-            try (PreparedStatement s = reader.prepareStatement("SELECT coalesce(sum(count), 0) FROM trimmed WHERE through > ?")) {
+            try (PreparedStatement s = reader.prepareStatement(
+                    "SELECT room, sum(count) FROM trimmed WHERE through > ? GROUP BY room")) {
                 s.setLong(1, place);
+                Map<String, Long> byRoom = new HashMap<>();
                 try (ResultSet rs = s.executeQuery()) {
-                    return rs.next() ? rs.getLong(1) : 0;
+                    while (rs.next()) byRoom.put(rs.getString(1), rs.getLong(2));
                 }
+                return new NotKept(byRoom);
             }
         }
     }

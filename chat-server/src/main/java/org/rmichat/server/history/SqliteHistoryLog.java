@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.rmichat.server.core.ArchivedLine;
 import org.rmichat.server.core.HistoryLog;
+import org.rmichat.server.core.NotKept;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -185,12 +186,12 @@ public final class SqliteHistoryLog implements HistoryLog {
     }
 
     @Override
-    public long deletedAfter(long place) {
+    public NotKept deletedAfter(long place) {
         try {
             return database.deletedAfter(place);
         } catch (SQLException e) {
             log.warn("cannot read the history: {}", HistoryDatabase.describe(e));
-            return 0;
+            return NotKept.NONE;
         }
     }
 

@@ -70,8 +70,8 @@ final class MemoryHistoryLog implements HistoryLog {
     }
 
     @Override
-    public long deletedAfter(long place) {
-        return 0;
+    public NotKept deletedAfter(long place) {
+        return NotKept.NONE;
     }
 
     @Override

@@ -19,6 +19,8 @@ import org.rmichat.server.core.Envelope;
 
 @Timeout(30)
 class SqliteHistoryLogTest {
+    private static final List<String> LOBBY = List.of("#lobby");
+
     @TempDir Path dir;
     private final AtomicLong clock = new AtomicLong(1_000_000);
 
@@ -97,10 +99,10 @@ class SqliteHistoryLogTest {
                 .withTrimEvery(Duration.ofMillis(20));
         try (SqliteHistoryLog log = SqliteHistoryLog.open(kept30Days, clock::get)) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (log.deletedAfter(p - 1) == 0 && System.nanoTime() < deadline) {
+            while (log.deletedAfter(p - 1).countFor(LOBBY) == 0 && System.nanoTime() < deadline) {
                 java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
             }
-            assertEquals(1, log.deletedAfter(p - 1));
+            assertEquals(1, log.deletedAfter(p - 1).countFor(LOBBY));
             assertEquals(List.of("recent"), texts(log.after(0, Long.MAX_VALUE, 10)));
         }
     }
@@ -119,6 +121,31 @@ class SqliteHistoryLogTest {
                 java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
             }
             assertEquals(List.of("l2", "l3", "d0"), texts(log.after(0, Long.MAX_VALUE, 10)));
+            // a member of #dev alone lost nothing; one of #lobby is told of its two lines
+            assertEquals(0, log.deletedAfter(p - 1).countFor(List.of("#dev")));
+            assertEquals(2, log.deletedAfter(p - 1).countFor(LOBBY));
+            // a pass that reached past the position counts whole: an upper bound (only l1 was after p)
+            assertEquals(2, log.deletedAfter(p).countFor(LOBBY));
+            assertEquals(0, log.deletedAfter(p + 1).countFor(LOBBY));
+        }
+    }
+
+    @Test
+    void aHistoryOfSchemaOneIsMigratedAndItsRetentionPassesCountForEveryRoom() throws Exception {
+        long p;
+        try (SqliteHistoryLog log = open()) {
+            p = log.firstPlace();
+        }
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("history.db"));
+             java.sql.Statement s = db.createStatement()) {
+            // as schema 1 left it: passes counted for the whole chat
+            s.execute("ALTER TABLE trimmed DROP COLUMN room");
+            s.execute("INSERT INTO trimmed (through, count) VALUES (" + (p + 10) + ", 3)");
+            s.execute("PRAGMA user_version = 1");
+        }
+        try (SqliteHistoryLog log = open()) {
+            assertEquals(3, log.deletedAfter(p).countFor(List.of("#dev")));
+            assertEquals(0, log.deletedAfter(p + 10).countFor(List.of("#dev")));
         }
     }
 
