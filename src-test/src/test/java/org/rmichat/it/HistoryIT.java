@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.rmichat.api.ChatEvent;
 import org.rmichat.api.ChatException;
 import org.rmichat.api.ChatService;
 import org.rmichat.api.HistoryLine;
@@ -197,6 +198,43 @@ class HistoryIT {
                 assertEquals(new java.util.TreeSet<>(expected), seen, "shown " + shown + ", history " + page);
             }
         }
+    }
+
+    @Test
+    void aFullDiskPausesTheHistoryOnceWhileTheChatGoesOnAndItResumesWhenThereIsRoom() throws Exception {
+        try (var server = JarProcess.startServer("--data-dir", data.toString(), "--rate-limit", "0")) {
+            int port = server.listeningPort();
+            try (var alice = TestClient.join(service(port), "alice"); var bob = TestClient.join(service(port), "bob")) {
+                alice.send("before");
+                assertEquals(List.of("alice: before"), bob.nextMessages(1));
+                // a full disk, as the kernel makes it for this process: no file of its may grow any more
+                limitFileSize(server.pid(), "1:unlimited");   // soft: raising it again needs no privilege
+                int lines = 300;   // 300 KB: far more than the write-ahead log has room for
+                String padding = " " + "x".repeat(1000);
+                for (int i = 1; i <= lines; i++) alice.send("l" + i + padding);   // each returns: sends are not held
+
+                List<String> notices = new ArrayList<>();
+                int shown = 0;
+                while (shown < lines) {
+                    ChatEvent event = bob.next(1).get(0);
+                    if (event instanceof Notice n) notices.add(n.text());
+                    if (event instanceof MessagePosted) shown++;
+                }
+                assertEquals(List.of(Notice.HISTORY_PAUSED), notices, "told once, and every line went out live");
+
+                limitFileSize(server.pid(), "unlimited:unlimited");
+                alice.send("after");
+                // the line goes out as it is queued, the notice once its batch is written: either may come first
+                assertEquals(Set.of("⚠ " + Notice.HISTORY_RESUMED, "alice: after"), Set.copyOf(bob.nextLines(2)));
+            }
+        }
+    }
+
+    /** {@code prlimit --fsize=SOFT:HARD}: the largest file the process may write, in bytes. */
+    private static void limitFileSize(long pid, String bytes) throws Exception {
+        Process prlimit = new ProcessBuilder("prlimit", "--pid", Long.toString(pid), "--fsize=" + bytes)
+                .inheritIO().start();
+        assertEquals(0, prlimit.waitFor(), "prlimit failed");
     }
 
     /** The texts of alice's lines among {@code lines}, live or from history. */
