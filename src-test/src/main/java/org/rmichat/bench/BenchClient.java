@@ -83,14 +83,9 @@ final class BenchClient {
             PollResult batch;
             try {
                 batch = service.poll(new PollRequest(session.token(), ack, maxBatch, pollWaitMillis));
-            } catch (SessionClosedException | UnknownSessionException e) {
-                if (running) tally.evicted.increment();
-                return;
             } catch (ChatException | RemoteException e) {
-                if (!running) return;
-                tally.pollErrors.increment();
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));   // a dead server must not spin us
-                continue;
+                if (pollsAgainAfter(e)) continue;
+                return;
             }
             tally.polls.increment();
             if (batch.isEmpty()) continue;
@@ -98,6 +93,21 @@ final class BenchClient {
             receive(batch, ack, System.nanoTime());
             ack = Math.max(ack, batch.lastSeq());
         }
+    }
+
+    /**
+     * After a failed poll or stream: false when the loop ends (the session was evicted, or the run is stopping),
+     * true to poll again after a pause, counted as a poll error.
+     */
+    private boolean pollsAgainAfter(Exception e) {
+        if (e instanceof SessionClosedException || e instanceof UnknownSessionException) {
+            if (running) tally.evicted.increment();
+            return false;
+        }
+        if (!running) return false;
+        tally.pollErrors.increment();
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));   // a dead server must not spin us
+        return true;
     }
 
     /** As {@link #pollLoop}, each poll a stream whose batches are counted as they arrive. */
@@ -113,14 +123,9 @@ final class BenchClient {
                 PollStream stream;
                 try {
                     stream = service.pollStream(new PollRequest(session.token(), ack[0], maxBatch, pollWaitMillis));
-                } catch (SessionClosedException | UnknownSessionException e) {
-                    if (running) tally.evicted.increment();
-                    return;
                 } catch (ChatException | RemoteException e) {
-                    if (!running) return;
-                    tally.pollErrors.increment();
-                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));   // a dead server must not spin us
-                    continue;
+                    if (pollsAgainAfter(e)) continue;
+                    return;
                 }
                 tally.polls.increment();
                 tally.replyBytes.add(stream.bytes());
