@@ -1,10 +1,7 @@
 package org.rmichat.client;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalTime;
 import java.util.List;
-import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jline.utils.AttributedString;
@@ -26,7 +23,6 @@ import org.rmichat.client.console.Theme;
 final class ChatView {
     /** Before a line that mentions you when no colour can highlight it, as mail quotes and irssi's hilights. */
     static final String MENTION_MARK = "> ";
-    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
 
     private final Console console;
     private final DisplayOptions options;
@@ -103,8 +99,7 @@ final class ChatView {
      */
     void showHistory(List<HistoryLine> lines, String myName) {
         for (HistoryLine line : lines) {
-            String time = "[" + LocalTime.ofInstant(Instant.ofEpochMilli(line.atMillis()), clock.getZone()).format(HH_MM)
-                    + "] ";
+            String time = "[" + formatter.clockTime(line.atMillis()) + "] ";
             List<AttributedString> formatted = line.event() instanceof PrivateMessage p && p.from().equals(myName)
                     ? List.of(formatter.privateSent(p.to(), p.text())) : formatter.lines(line.event());
             for (AttributedString text : formatted) {
@@ -136,7 +131,7 @@ final class ChatView {
 
     private AttributedString stamped(AttributedString line) {
         if (!options.timestamps()) return line;
-        String time = LocalTime.now(clock).format(HH_MM);
+        String time = formatter.clockTime(clock.millis());
         return new AttributedStringBuilder()
                 .append("[" + time + "]", theme.system()).append(" ")
                 .append(line)

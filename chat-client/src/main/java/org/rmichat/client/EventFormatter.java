@@ -182,14 +182,18 @@ public final class EventFormatter implements ChatEvent.Visitor<AttributedString>
                 : "📌 " + event.room() + ": " + event.topic() + " (set by " + event.by() + ")");
     }
 
+    /** {@code 14:02}: the time of day, where the user is, of an instant in milliseconds since the epoch. */
+    public String clockTime(long epochMillis) {
+        return LocalTime.ofInstant(Instant.ofEpochMilli(epochMillis), zone).format(HH_MM);
+    }
+
     /** {@code ── 3 lines you missed, since 14:02 ──}: what follows was said while this client was away. */
     @Override
     public AttributedString missedLines(MissedLines event) {
         String count = event.count() == 1 ? "1 line" : event.count() + " lines";
         String when = "";
         if (event.sinceMillis() > 0) {
-            String time = LocalTime.ofInstant(Instant.ofEpochMilli(event.sinceMillis()), zone).format(HH_MM);
-            when = (event.count() == 1 ? ", at " : ", since ") + time;
+            when = (event.count() == 1 ? ", at " : ", since ") + clockTime(event.sinceMillis());
         }
         return system("── " + count + " you missed" + when + " ──");
     }

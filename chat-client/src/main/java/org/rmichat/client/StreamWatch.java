@@ -21,7 +21,8 @@ import org.rmichat.api.SessionClosedException;
  * nothing, and RMI's read would wait out the whole response timeout (30 s) with the listener inside it. The stream
  * is read on a reader thread instead, which hands each batch over as it is read; the calling thread only waits
  * for the call to end, and gives it up once nothing at all (no batch, no keep-alive) arrived for
- * {@code silenceMillis}, or for three keep-alive intervals where the stream says its server spaces them further. A stream given up is abandoned: whatever it reads later is dropped, and its thread ends
+ * {@code silenceMillis}, or for three keep-alive intervals where the stream says its server spaces them
+ * further. A stream given up is abandoned: whatever it reads later is dropped, and its thread ends
  * when RMI's read fails.
  *
  * <p>One call at a time, from one thread (the listener); the reader thread is made once and kept while it is
