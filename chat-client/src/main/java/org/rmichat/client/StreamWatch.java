@@ -22,8 +22,8 @@ import org.rmichat.api.SessionClosedException;
  * is read on a reader thread instead, which hands each batch over as it is read; the calling thread only waits
  * for the call to end, and gives it up once nothing at all (no batch, no keep-alive) arrived for
  * {@code silenceMillis}, or for three keep-alive intervals where the stream says its server spaces them
- * further. A stream given up is abandoned: whatever it reads later is dropped, and its thread ends
- * when RMI's read fails.
+ * further; a pause of this process itself is not the server's silence ({@link OwnPause}). A stream given up is
+ * abandoned: whatever it reads later is dropped, and its thread ends when RMI's read fails.
  *
  * <p>One call at a time, from one thread (the listener); the reader thread is made once and kept while it is
  * not stuck in an abandoned stream.
@@ -108,21 +108,24 @@ final class StreamWatch implements AutoCloseable {
                 return call.call();
             }
         });
+        OwnPause ownPause = new OwnPause();
         try {
             while (true) {
-                long silentFor = System.nanoTime() - stream.lastHeard;
+                long now = System.nanoTime();
+                long silentFor = ownPause.silentFor(stream.lastHeard, now);
                 long silence = stream.silenceNanos;
                 if (silentFor >= silence) {
                     stream.abandoned = true;
                     reply.cancel(true);
                     throw new ServerSilentException(TimeUnit.NANOSECONDS.toMillis(silence));
                 }
+                long asked = silence - silentFor;
                 try {
-                    PollStream ended = reply.get(silence - silentFor, TimeUnit.NANOSECONDS);
+                    PollStream ended = reply.get(asked, TimeUnit.NANOSECONDS);
                     if (ended.closedReason().isPresent()) throw new SessionClosedException(ended.closedReason().get());
                     return ended;
                 } catch (TimeoutException e) {
-                    // look again: a frame may have come meanwhile
+                    ownPause.waited(now, asked, System.nanoTime());   // look again: a frame may have come meanwhile
                 }
             }
         } catch (ExecutionException e) {
