@@ -45,7 +45,35 @@ class ServerStartupTest {
 
         assertEquals(1, errLines().size(), err.toString());
         assertTrue(errLines().get(0).contains(file.toAbsolutePath().toString()), err.toString());
+        assertTrue(errLines().get(0).endsWith("; restore it from a backup or move it away"), err.toString());
         assertTrue(java.util.Arrays.equals(garbage, Files.readAllBytes(file)), "the file was changed");
+    }
+
+    @Test
+    void aHistoryWhosePagesAreDamagedIsOneLineHoweverManyProblemsSQLiteFinds() throws Exception {
+        Path data = dir.resolve("pages");
+        try (var history = org.rmichat.server.history.SqliteHistoryLog.open(
+                org.rmichat.server.history.HistoryConfig.in(data))) {
+            long place = history.firstPlace();
+            for (int i = 0; i < 400; i++) {
+                history.append(new org.rmichat.server.core.ArchivedLine(place + i, 1_000 + i, "#lobby",
+                        new org.rmichat.server.core.Envelope(7, new org.rmichat.api.MessagePosted(1, "alice",
+                                "line " + i + " " + "x".repeat(100), null))));
+            }
+            history.awaitWritten(place + 399);
+        }
+        Path file = data.resolve("history.db");
+        byte[] bytes = Files.readAllBytes(file);
+        assertTrue(bytes.length > 16 * 4096, "a history of several pages: " + bytes.length);
+        java.util.Random random = new java.util.Random(17);
+        for (int i = 3 * 4096; i < 12 * 4096; i++) bytes[i] = (byte) random.nextInt();   // pages, not the header
+        Files.write(file, bytes);
+
+        assertEquals(1, run("--bind", "127.0.0.1", "--port", "0", "--data-dir", data.toString()));
+
+        assertEquals(1, errLines().size(), err.toString());
+        assertTrue(errLines().get(0).matches(java.util.regex.Pattern.quote(file.toAbsolutePath().toString())
+                + "(:| is damaged).*; restore it from a backup or move it away"), err.toString());
     }
 
     @Test
@@ -71,8 +99,18 @@ class ServerStartupTest {
 
         assertEquals(1, run("--bind", "127.0.0.1", "--port", "0", "--data-dir", file.resolve("data").toString()));
 
-        assertEquals(1, errLines().size(), err.toString());
-        assertTrue(errLines().get(0).startsWith("cannot create data directory " + file.resolve("data")), err.toString());
+        assertEquals(List.of("cannot create data directory " + file.resolve("data") + ": not a directory"),
+                errLines());
+    }
+
+    @Test
+    void aDataDirectoryThatIsAFileIsOneLineSayingSo() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "");
+
+        assertEquals(1, run("--bind", "127.0.0.1", "--port", "0", "--data-dir", file.toString()));
+
+        assertEquals(List.of("cannot create data directory " + file + ": it is a file, not a directory"),
+                errLines());
     }
 
     @Test

@@ -38,6 +38,7 @@ final class HistoryDatabase implements AutoCloseable {
     static final int APPLICATION_ID = 0x726d6963;
     /** The schema this build writes; older files are migrated up to it, newer ones refused. */
     static final int SCHEMA_VERSION = 2;
+    private static final String DAMAGED_HINT = "; restore it from a backup or move it away";
     /** Places of one run: 2^40 lines (a trillion) before the next run's would begin. */
     static final long PLACES_PER_RUN = 1L << 40;
 
@@ -106,7 +107,9 @@ final class HistoryDatabase implements AutoCloseable {
         } catch (SQLException e) {
             closeQuietly(writer);
             closeQuietly(reader);
-            throw new HistoryUnavailableException(file + ": " + describe(e), e);
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            boolean damaged = message.contains("SQLITE_NOTADB") || message.contains("SQLITE_CORRUPT");
+            throw new HistoryUnavailableException(file + ": " + describe(e) + (damaged ? DAMAGED_HINT : ""), e);
         } catch (HistoryUnavailableException | RuntimeException e) {
             closeQuietly(writer);
             closeQuietly(reader);
@@ -147,10 +150,17 @@ final class HistoryDatabase implements AutoCloseable {
             }
             if (existed) {
                 try (ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
-                    String result = rs.next() ? rs.getString(1) : "no answer";
-                    if (!"ok".equals(result)) {
-                        throw new HistoryUnavailableException(file + " is damaged (" + result
-                                + "); restore it from a backup or move it away");
+                    List<String> problems = new ArrayList<>();
+                    while (rs.next()) {
+                        // one row may hold several lines; "*** in database main ***" only says where
+                        rs.getString(1).lines().map(String::strip)
+                                .filter(line -> !line.isEmpty() && !line.startsWith("***")).forEach(problems::add);
+                    }
+                    if (!problems.equals(List.of("ok"))) {
+                        String first = problems.isEmpty() ? "no answer to a check" : problems.get(0);
+                        String more = problems.size() > 1 ? " and " + (problems.size() - 1) + " more problems" : "";
+                        throw new HistoryUnavailableException(file + " is damaged (" + first + more + ")"
+                                + DAMAGED_HINT);
                     }
                 }
             }
