@@ -71,6 +71,21 @@ public final class PollStream implements Serializable {
         default long keepAliveMillis() {
             return KEEP_ALIVE_MILLIS;
         }
+
+        /**
+         * Before the first {@link #next}: how to write a frame from another thread while the stream's own waits
+         * inside {@link #next}. The source sees to it that only one thread writes at a time.
+         */
+        default void attach(FrameWriter writer) {
+        }
+    }
+
+    /** Writes one frame into the stream and flushes it; counts toward {@link #MAX_BYTES}. */
+    public interface FrameWriter {
+        void write(Frame frame) throws IOException;
+
+        /** Bytes of frames written so far, by any thread. */
+        long written();
     }
 
     /** What a client does with each frame as it arrives, on the thread that made the call. */
@@ -180,12 +195,12 @@ public final class PollStream implements Serializable {
     private void writeObject(ObjectOutputStream out) throws IOException {
         out.defaultWriteObject();
         out.writeByte(LAYOUT);
-        long written = 0;
+        Frames frames = new Frames(out);
         try {
+            source.attach(frames);
             while (true) {
-                Frame frame = written >= MAX_BYTES ? Frame.end(null) : source.next();
-                written += write(out, frame);
-                out.flush();   // each frame leaves now: this is what makes it a stream
+                Frame frame = frames.written() >= MAX_BYTES ? Frame.end(null) : source.next();
+                frames.write(frame);
                 if (frame.isEnd()) return;
             }
         } catch (InterruptedException e) {
@@ -193,6 +208,27 @@ public final class PollStream implements Serializable {
             throw new java.io.InterruptedIOException("stream interrupted");
         } finally {
             source.finished();
+        }
+    }
+
+    /** The frames of one stream as written, by its own thread or by the one its source lets write meanwhile. */
+    private static final class Frames implements FrameWriter {
+        private final ObjectOutputStream out;
+        private volatile long written;   // one writer at a time; read by either
+
+        Frames(ObjectOutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(Frame frame) throws IOException {
+            written += PollStream.write(out, frame);
+            out.flush();   // each frame leaves now: this is what makes it a stream
+        }
+
+        @Override
+        public long written() {
+            return written;
         }
     }
 

@@ -180,7 +180,7 @@ final class Broadcaster {
             if (!session.offerQuietly(delivery)) unqueued++;
         }
         if (unqueued > 0) session.offer(new Notice(Notice.missed(unqueued)));
-        session.wakePoll();
+        session.wakePoll(true);
         return from == null ? shown : from;
     }
 
@@ -347,7 +347,9 @@ final class Broadcaster {
         } finally {
             fanOutLock.unlock();
         }
-        for (ClientSession session : offered) session.wakePoll();
+        // a waiting stream is written from here while nothing else waits for this thread; once the next event is
+        // ready, the rest are woken to write their own, in parallel, so a large room does not wait on one thread
+        for (ClientSession session : offered) session.wakePoll(!bus.hasReady());
     }
 
     /** Offers each live session its digests of what is held, then starts the next window. Under fanOutLock. */

@@ -148,8 +148,8 @@ public final class ClientSession implements Recipient {
     }
 
     /** Wakes a waiting poll if anything is queued for it. */
-    void wakePoll() {
-        mailbox.wakePoll();
+    void wakePoll(boolean mayWrite) {
+        mailbox.wakePoll(mayWrite);
     }
 
     /** Queues a line from this server itself, in no bus order, and wakes the poll. */

@@ -37,6 +37,11 @@ public interface EventBus extends AutoCloseable {
         return null;
     }
 
+    /** Whether {@link #poll} would return an event now; a bus that cannot tell without waiting says no. */
+    default boolean hasReady() {
+        return false;
+    }
+
     /**
      * The events after {@code after} up to and including {@code upTo}, for a client resuming on this server
      * what it saw on another. A bus without history replays nothing, but counts what was missed.

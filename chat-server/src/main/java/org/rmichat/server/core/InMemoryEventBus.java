@@ -88,6 +88,11 @@ public final class InMemoryEventBus implements EventBus {
     }
 
     @Override
+    public boolean hasReady() {
+        return !inbound.isEmpty();
+    }
+
+    @Override
     public String head() {
         return lastPlaceBefore == 0 ? null : new HistoryPosition(history, Long.toString(lastPlaceBefore)).toString();
     }

@@ -44,9 +44,11 @@ import org.rmichat.api.SessionClosedException;
  * lease from lapsing after the client left.
  *
  * <p>A streamed poll ({@link #openStream}) takes its turn the same way and then writes frame after frame; it holds
- * the poll lock only while it takes a frame, never while the frame is written, so a client whose socket does
- * not drain holds nobody up but its own stream. A poll or stream that takes a later turn ends it at its next
- * frame. What a stream wrote stays in flight until a later poll acknowledges it, exactly as a single reply.
+ * the poll lock only while it takes a frame, never while the frame is written or while it waits for events, so
+ * a client whose socket does not drain holds nobody up but its own stream. While it waits, the broadcaster that
+ * queues the next events may write them into it itself, under the poll lock, when that write cannot block
+ * ({@link Stream#writeHere}). A poll or stream that takes a later turn ends it at its next frame. What a stream
+ * wrote stays in flight until a later poll acknowledges it, exactly as a single reply.
  */
 final class Mailbox {
     /** Put in the queue by {@link #close} to wake a waiting poll; compared by identity, never delivered. */
@@ -56,6 +58,16 @@ final class Mailbox {
 
     /** Polls on one session at once: the one being answered and the one replacing it. */
     static final int MAX_POLLS = 2;
+    /**
+     * Frames a stream writes before it ends. Its client reads a reply whole before it calls again, so a stream
+     * begins with nothing of this session's in the socket's buffers; bounding frames (and bytes, below) bounds
+     * what one stream can leave there, which is what lets another thread write into it without blocking.
+     */
+    static final int MAX_FRAMES = 64;
+    /** Bytes a stream may have written before a frame is written into it by the thread that offered the events. */
+    static final int HANDED_MAX_BYTES = 64 << 10;
+    /** Events in one frame written by the thread that offered them: at most 8 lines of {@code 2,000} chars. */
+    static final int HANDED_MAX_EVENTS = 8;
 
     private final AtomicInteger polls = new AtomicInteger();
     /** Most events a stream hands out before it ends, so that its client acknowledges them. */
@@ -68,6 +80,10 @@ final class Mailbox {
     private final ArrayDeque<Delivery> inFlight = new ArrayDeque<>();   // guarded by pollLock
     private final ReplyPacer pacer = new ReplyPacer();                  // guarded by pollLock
     private long deliveredUpTo;          // guarded by pollLock: seq of the last event moved to inFlight
+    /** The stream whose thread waits for events without the poll lock, so an offering thread may write for it. */
+    private volatile Stream waitingStream;   // written under pollLock
+    /** Signalled under pollLock when the waiting stream has its lock back: a later turn goes after it. */
+    private final java.util.concurrent.locks.Condition waitingStreamLeft = pollLock.newCondition();
 
     Mailbox(int capacity, Ticker ticker) {
         this.pending = new SessionQueue(capacity);
@@ -85,8 +101,14 @@ final class Mailbox {
         return pending.offer(delivery);
     }
 
-    /** Wakes a waiting poll if anything is queued for it. */
-    void wakePoll() {
+    /**
+     * Sees to what is queued: with {@code mayWrite}, a stream waiting for it gets it written by the calling thread
+     * when that cannot block ({@link Stream#writeHere}), saving its own thread a wake-up; otherwise a waiting
+     * poll is woken. A caller with more to do says no: then the stream threads share the writing on other cores.
+     */
+    void wakePoll(boolean mayWrite) {
+        Stream waiting = waitingStream;
+        if (mayWrite && waiting != null && waiting.writeHere()) return;
         pending.wakeConsumer();
     }
 
@@ -99,6 +121,11 @@ final class Mailbox {
     void close() {
         pending.clear();
         pending.offer(CLOSED);
+    }
+
+    /** Whether a stream waits for events without the poll lock, so a frame may be written for it; for tests. */
+    boolean streamWaits() {
+        return waitingStream != null;
     }
 
     /** Polls inside {@link #poll} now, waiting or answered; for tests. */
@@ -151,7 +178,31 @@ final class Mailbox {
         long turn = turns.incrementAndGet();
         // the one waiting, if any, is replaced: it returns now; a stray wake-up at worst answers one poll early
         if (pollLock.isLocked()) pending.offer(WAKE);
+        Stream waiting = waitingStream;
+        if (waiting != null) awaitLeft(waiting);
         return turn;
+    }
+
+    /**
+     * Wakes a stream that waits without the poll lock and lets it take the lock back before this turn does: it
+     * ends, as a replaced one does, instead of waiting for the lock behind its successor's wait. Woken without
+     * a signal in the queue, which the successor would take.
+     */
+    private void awaitLeft(Stream waiting) {
+        pending.wakeWaiters();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        pollLock.lock();
+        try {
+            while (waitingStream == waiting) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) return;   // stuck somewhere else; the turn is taken anyway, and it ends at its next look
+                waitingStreamLeft.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            pollLock.unlock();
+        }
     }
 
     /**
@@ -189,6 +240,9 @@ final class Mailbox {
         private long sentUpTo;         // seq of the last event this stream wrote
         private long lastFrameAt;
         private boolean busy;          // the last batch's first event came within the coalesce interval
+        private int framesWritten;
+        private boolean broken;        // a frame written by another thread failed: the socket is gone
+        private PollStream.FrameWriter frames;   // set before the first frame
 
         Stream(long turn, long ack, int maxBatch, StreamTiming timing, Supplier<String> closedReason,
                java.util.function.BooleanSupplier stopping, Runnable started, Runnable finished) {
@@ -207,6 +261,11 @@ final class Mailbox {
         @Override
         public long keepAliveMillis() {
             return TimeUnit.NANOSECONDS.toMillis(timing.keepAliveNanos());
+        }
+
+        @Override
+        public void attach(PollStream.FrameWriter writer) {
+            this.frames = writer;
         }
 
         @Override
@@ -232,29 +291,32 @@ final class Mailbox {
         private PollStream.Frame take() throws InterruptedException {
             pollLock.lockInterruptibly();
             try {
+                boolean waited = false;
                 while (true) {
                     if (turns.get() != turn) return PollStream.Frame.end(null);
                     String reason = closedReason.get();
                     if (reason != null) return PollStream.Frame.end(reason);
+                    if (broken) return PollStream.Frame.end(null);   // its write fails too, and the call ends
                     if (!acknowledged) {
                         acknowledged = true;
                         release(ack);
                         sentUpTo = deliveredUpTo - inFlight.size();
                     }
-                    if (sentUpTo < deliveredUpTo) return PollStream.Frame.batch(unsent());
+                    if (sentUpTo < deliveredUpTo) return counted(PollStream.Frame.batch(unsent()));
                     // all it may hand out is written: the client acknowledges it by opening its next stream
                     if (inFlight.size() >= inFlightLimit) return PollStream.Frame.end(null);
+                    if (framesWritten >= MAX_FRAMES) return PollStream.Frame.end(null);
                     long now = System.nanoTime();
                     if (now >= endsAt) return PollStream.Frame.end(null);
-                    long wait = Math.min(endsAt, lastFrameAt + timing.keepAliveNanos()) - now;
                     Delivery first = pending.poll();
-                    boolean waited = first == null;
-                    // the server is going away: end once everything for this client is written, so it acknowledges
-                    if (waited && stopping.getAsBoolean()) return PollStream.Frame.end(null);
-                    if (waited && wait > 0) first = pending.poll(wait, TimeUnit.NANOSECONDS);
                     if (first == null) {
-                        if (System.nanoTime() >= endsAt) return PollStream.Frame.end(null);
-                        return PollStream.Frame.keepAlive();
+                        // the server is going away: end once everything for this client is written, so it acknowledges
+                        if (stopping.getAsBoolean()) return PollStream.Frame.end(null);
+                        long keepAliveAt = lastFrameAt + timing.keepAliveNanos();
+                        if (now - keepAliveAt >= 0) return counted(PollStream.Frame.keepAlive());
+                        awaitUnlocked(Math.min(endsAt, keepAliveAt) - now);
+                        waited = true;
+                        continue;
                     }
                     if (first == WAKE || first == CLOSED) {
                         pending.release(1);   // a later turn, the server stopping, a close: checked at the top
@@ -263,6 +325,74 @@ final class Mailbox {
                     busy = !waited || System.nanoTime() - lastFrameAt < timing.coalesceNanos();
                     takeInFlight(first, Math.min(maxBatch, inFlightLimit - inFlight.size()));
                 }
+            } finally {
+                pollLock.unlock();
+            }
+        }
+
+        private PollStream.Frame counted(PollStream.Frame frame) {
+            framesWritten++;
+            return frame;
+        }
+
+        /**
+         * Waits for events without the poll lock, so that the broadcaster can write them meanwhile
+         * ({@link #writeHere}). Only the head of the queue is looked at after the lock is taken again: events are
+         * taken under the poll lock only, so none can be taken out of order.
+         */
+        private void awaitUnlocked(long nanos) throws InterruptedException {
+            waitingStream = this;
+            pollLock.unlock();
+            try {
+                pending.awaitItem(nanos, () -> turns.get() != turn);
+            } finally {
+                pollLock.lock();
+                if (waitingStream == this) {
+                    waitingStream = null;
+                    waitingStreamLeft.signalAll();
+                }
+            }
+        }
+
+        /**
+         * Writes what was just queued from the calling thread, the broadcaster, while this stream's own thread
+         * waits: one {@code write()} instead of a wake-up, a write and a park of that thread. Only when the write
+         * cannot block: the client read everything before this stream (it reads a reply whole before calling
+         * again), and this stream has written at most {@link #MAX_FRAMES} frames and {@link #HANDED_MAX_BYTES}
+         * bytes before this one of at most {@link #HANDED_MAX_EVENTS} events, which the socket's send buffer
+         * holds even if the client reads nothing (BoundServerSocketFactory sizes it). A busy stream is left to
+         * its own thread, which coalesces.
+         *
+         * @return true when nothing is left for the stream's own thread to be woken for
+         */
+        boolean writeHere() {
+            PollStream.FrameWriter out = frames;
+            if (out == null || !pollLock.tryLock()) return false;
+            try {
+                if (waitingStream != this || broken) return false;
+                if (turns.get() != turn || closedReason.get() != null || stopping.getAsBoolean()) return false;
+                long now = System.nanoTime();
+                if (now - lastFrameAt < timing.coalesceNanos() || now - endsAt >= 0) return false;
+                if (framesWritten >= MAX_FRAMES - 1 || inFlight.size() >= inFlightLimit) return false;
+                if (out.written() > HANDED_MAX_BYTES) return false;
+                Delivery head = pending.peek();
+                if (head == null) return true;
+                if (head == WAKE || head == CLOSED) return false;
+                takeInFlight(pending.poll(), Math.min(HANDED_MAX_EVENTS,
+                        Math.min(maxBatch, inFlightLimit - inFlight.size())));
+                if (sentUpTo == deliveredUpTo) return false;
+                PollStream.Frame frame = counted(PollStream.Frame.batch(unsent()));
+                lastFrameAt = now;
+                busy = false;
+                try {
+                    out.write(frame);
+                } catch (java.io.IOException | RuntimeException e) {
+                    // the socket is gone: its own thread ends the stream; what was written stays in flight
+                    broken = true;
+                    pending.offer(WAKE);
+                    return true;
+                }
+                return pending.peek() == null;
             } finally {
                 pollLock.unlock();
             }

@@ -21,7 +21,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * k times (a blocking queue signals on every offer to an empty queue). Waking a thread is most of what a
  * delivery costs, and a broadcaster that pays one wake-up per event falls further behind the more it is behind.
  * Any other producer uses {@link #offer}, which wakes the consumer at once. There is one consumer at a time; the
- * session's poll lock sees to that.
+ * session's poll lock sees to that, though a stream waiting in {@link #awaitItem} without that lock may wait
+ * beside the one replacing it, so wake-ups go to all waiters (two at most).
  */
 final class SessionQueue {
     // an array that grew past this while a client was behind is dropped once the client has caught up
@@ -55,7 +56,7 @@ final class SessionQueue {
         lock.lock();
         try {
             if (!add(delivery)) return false;
-            arrived.signal();
+            arrived.signalAll();   // a stream being replaced may wait beside its successor
             return true;
         } finally {
             lock.unlock();
@@ -67,7 +68,7 @@ final class SessionQueue {
         if (!consumerWaiting) return;
         lock.lock();
         try {
-            if (!items.isEmpty()) arrived.signal();
+            if (!items.isEmpty()) arrived.signalAll();   // a stream being replaced may wait beside its successor
         } finally {
             lock.unlock();
         }
@@ -108,6 +109,47 @@ final class SessionQueue {
                 }
             }
             return take();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits up to {@code nanos} until something is queued and the consumer is woken, or {@link #wakeWaiters} is
+     * called, without taking anything: for a consumer that takes under a lock of its own, which it must not hold
+     * while it waits. {@code over} is asked under this queue's lock before waiting, so a wake-up that comes after
+     * whatever makes it true is never missed. Returns early on a stray wake-up too; the caller looks again.
+     */
+    void awaitItem(long nanos, java.util.function.BooleanSupplier over) throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            if (!items.isEmpty() || nanos <= 0 || over.getAsBoolean()) return;
+            consumerWaiting = true;
+            try {
+                arrived.awaitNanos(nanos);
+            } finally {
+                consumerWaiting = false;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Wakes whoever waits in {@link #awaitItem}, with nothing queued for it. */
+    void wakeWaiters() {
+        lock.lock();
+        try {
+            arrived.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The head without taking it, or null when empty. */
+    Delivery peek() {
+        lock.lock();
+        try {
+            return items.peekFirst();
         } finally {
             lock.unlock();
         }

@@ -233,6 +233,11 @@ public final class RedisEventBus implements EventBus {
         return readAhead.pollFirst();   // what the last read brought; asking Redis again would mean waiting
     }
 
+    @Override
+    public boolean hasReady() {
+        return !readAhead.isEmpty();
+    }
+
     private void setAvailable(boolean now) {
         if (available == now) return;
         available = now;

@@ -82,6 +82,8 @@ final class BoundServerSocketFactory implements RMIServerSocketFactory {
      * here and the next one accepted, so RMI's accept loop never sees it (an exception would make it back off).
      */
     private static final class GuardedServerSocket extends ServerSocket {
+        static final int SEND_BUFFER_BYTES = 256 << 10;
+
         private final Optional<SSLSocketFactory> tls;
         private final ConnectionGuard guard;
 
@@ -98,6 +100,10 @@ final class BoundServerSocketFactory implements RMIServerSocketFactory {
                 Socket plain = super.accept();
                 Socket socket = plain;
                 try {
+                    // a fixed send buffer rather than one that starts at 16 KiB and grows: what one stream may
+                    // leave unread (Mailbox.MAX_FRAMES, HANDED_MAX_BYTES) must fit, so that the broadcaster's
+                    // writes into a waiting stream never block (Linux doubles it, up to net.core.wmem_max)
+                    plain.setSendBufferSize(SEND_BUFFER_BYTES);
                     if (tls.isPresent()) socket = wrapTls(plain, tls.get());
                     Optional<Socket> admitted = guard.admit(socket);
                     if (admitted.isPresent()) return admitted.get();
