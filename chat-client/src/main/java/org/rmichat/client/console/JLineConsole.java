@@ -1,7 +1,6 @@
 package org.rmichat.client.console;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.List;
@@ -14,7 +13,6 @@ import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.impl.LineReaderImpl;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.AttributedString;
 import org.jline.utils.InfoCmp.Capability;
 import org.jline.utils.Status;
@@ -71,11 +69,7 @@ public final class JLineConsole implements Console {
     public static Optional<JLineConsole> system() {
         Terminal terminal;
         try {
-            terminal = TerminalBuilder.builder()
-                    .system(true)
-                    .dumb(false)   // we have a better fallback than JLine's dumb terminal: PlainConsole
-                    .encoding(StandardCharsets.UTF_8)
-                    .build();
+            terminal = SystemTerminal.builder().build();
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

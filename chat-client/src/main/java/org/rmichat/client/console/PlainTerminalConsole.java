@@ -2,11 +2,9 @@ package org.rmichat.client.console;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.AttributedString;
 import org.jline.utils.NonBlockingReader;
 
@@ -53,8 +51,7 @@ public final class PlainTerminalConsole implements Console {
     /** The process's own terminal, of any type (a dumb one too: nothing here needs escape codes). */
     public static Optional<PlainTerminalConsole> system() {
         try {
-            return Optional.of(new PlainTerminalConsole(TerminalBuilder.builder()
-                    .system(true).dumb(false).encoding(StandardCharsets.UTF_8).build()));
+            return Optional.of(new PlainTerminalConsole(SystemTerminal.builder().build()));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
