@@ -179,7 +179,7 @@ public final class ChatClient implements AutoCloseable {
     /** The default room's last lines, before any live line is shown: on the listener thread, before it polls. */
     private void showScrollback(String room) {
         try {
-            scrollback.onJoin(room);
+            scrollback.onStart(room);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (SessionLink.GaveUpException e) {

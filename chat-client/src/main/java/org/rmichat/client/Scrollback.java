@@ -2,6 +2,8 @@ package org.rmichat.client;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.rmichat.api.HistoryPage;
 import org.rmichat.api.RoomNames;
@@ -24,11 +26,25 @@ final class Scrollback {
     private final Console console;
     private final Map<String, String> oldestShown = new ConcurrentHashMap<>();   // room key -> position
     private volatile SessionToken pagesOf;   // the session oldestShown was paged in
+    /** Done once the start's scrollback is shown (or found empty, or given up): a page before it waits for it. */
+    private final CompletableFuture<Void> startShown = new CompletableFuture<>();
 
     Scrollback(Connection connection, ChatView view, Console console) {
         this.connection = connection;
         this.view = view;
         this.console = console;
+    }
+
+    /**
+     * At start, on the listener thread: the default room's scrollback. A {@code /history} typed meanwhile, on the
+     * sender thread, waits for it, so that its page is the one before it and comes after it on screen.
+     */
+    void onStart(String room) throws InterruptedException, SessionLink.GaveUpException {
+        try {
+            onJoin(room);
+        } finally {
+            startShown.complete(null);
+        }
     }
 
     /** On joining {@code room}: its last lines, as many as the server says, then the separator. */
@@ -44,6 +60,11 @@ final class Scrollback {
 
     /** {@code /history}: the page before the oldest line shown of {@code room}, by count or by time span. */
     void earlier(String room, int lines, long spanSeconds) throws InterruptedException, SessionLink.GaveUpException {
+        try {
+            startShown.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("never completed exceptionally", e);
+        }
         if (!connection.token().equals(pagesOf)) {
             // a rejoin (eviction, restart): the new session's scrollback ends where its replay began, so what did
             // not fit in the replay is the first page back
