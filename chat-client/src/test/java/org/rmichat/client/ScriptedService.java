@@ -78,7 +78,7 @@ final class ScriptedService implements ChatService {
         live.add(token);
         String name = request.name() == null ? "User " + joins.size() : request.name();
         names.put(token, name);
-        return new Session(token, joins.size(), name, UNLIMITED, protocol);
+        return new Session(token, joins.size(), name, limits, protocol);
     }
 
     @Override
@@ -134,9 +134,32 @@ final class ScriptedService implements ChatService {
         return new MemberList(List.of(new Member(1, names.get(token), 0, true)));
     }
 
+    /** How a test answers history requests; it may wait, to hold a request under way. */
+    interface HistoryAnswer {
+        org.rmichat.api.HistoryPage answer(org.rmichat.api.HistoryRequest request) throws InterruptedException;
+    }
+
+    private volatile ServerLimits limits = UNLIMITED;
+    private volatile HistoryAnswer historyAnswer = request -> org.rmichat.api.HistoryPage.EMPTY;
+    final List<org.rmichat.api.HistoryRequest> historyRequests = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    void limits(ServerLimits limits) {
+        this.limits = limits;
+    }
+
+    void answerHistory(HistoryAnswer answer) {
+        this.historyAnswer = answer;
+    }
+
     @Override
-    public org.rmichat.api.HistoryPage history(org.rmichat.api.HistoryRequest request) {
-        return org.rmichat.api.HistoryPage.EMPTY;
+    public org.rmichat.api.HistoryPage history(org.rmichat.api.HistoryRequest request) throws RemoteException {
+        historyRequests.add(request);
+        try {
+            return historyAnswer.answer(request);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RemoteException("interrupted", e);
+        }
     }
 
     @Override
