@@ -24,7 +24,7 @@ sealed interface ChatCommand {
             "/rooms          the rooms you are in",
             "/list           every room, with members and topic",
             "/topic [text]   show or set the current room's topic",
-            "/history [N|2h] earlier lines of the current room: the last N, or a span (30m, 2h)",
+            "/history [N|2h] earlier lines here: the last N, or a span (30m, 2h)",
             "/clear          clear the screen",
             "/help           this list",
             "/quit           leave (so do Ctrl-D, and Ctrl-C on an empty line)",

@@ -152,8 +152,8 @@ public final class ClientMain implements Callable<Integer> {
         main.defaults = ConfigDefaults.install(cmd, env, ConfigDefaults.userConfig(env, "client.conf"));
         List<String> footer = new ArrayList<>();
         ChatCommand.HELP.forEach(line -> footer.add("  " + line));
-        footer.add("%nEnvironment: RMICHAT_SERVER, RMICHAT_NAME and RMICHAT_PASSWORD as above; "
-                + "NO_COLOR (any non-empty value) turns colours off.");
+        footer.add("%nEnvironment: RMICHAT_SERVER, RMICHAT_NAME and RMICHAT_PASSWORD as above;");
+        footer.add("NO_COLOR (any non-empty value) turns colours off.");
         cmd.getCommandSpec().usageMessage().footer(footer.toArray(String[]::new));
         return cmd;
     }

@@ -54,6 +54,8 @@ class ClientMainTest {
                 "/nick NEW", "/me action", "/who", "/quit"}) {
             assertTrue(help.contains(expected), "help lacks " + expected + ":\n" + help);
         }
+        // picocli wraps the footer at 80 columns, to column 0: each command's line must fit whole
+        for (String line : ChatCommand.HELP) assertTrue(help.contains("  " + line + "\n"), "wrapped: " + line);
     }
 
     @Test
