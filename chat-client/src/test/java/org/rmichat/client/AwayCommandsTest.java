@@ -4,15 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.rmi.RemoteException;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.rmichat.api.AwayRequest;
-import org.rmichat.api.ChatService;
 import org.rmichat.api.SessionToken;
 import org.rmichat.api.Member;
 import org.rmichat.api.MemberDetails;
@@ -115,18 +112,6 @@ class AwayCommandsTest {
     }
 
     private Connection open() throws Exception {
-        Connection connection = new Connection(new SessionLink(new ServiceLookup() {
-            @Override
-            public ChatService lookup() throws RemoteException {
-                return service;
-            }
-
-            @Override
-            public String describe() {
-                return "test:1";
-            }
-        }, Optional.empty(), console, Duration.ZERO), console);
-        connection.open(Optional.of("alice"));
-        return connection;
+        return service.connectAlice(console);
     }
 }

@@ -57,6 +57,25 @@ final class ScriptedService implements ChatService {
         return this;
     }
 
+    /** A client's connection to this service, joined as alice, that gives up at once when it is gone. */
+    Connection connectAlice(RecordingConsole console) throws Exception {
+        ServiceLookup lookup = new ServiceLookup() {
+            @Override
+            public ChatService lookup() {
+                return ScriptedService.this;
+            }
+
+            @Override
+            public String describe() {
+                return "test:1";
+            }
+        };
+        Connection connection = new Connection(new SessionLink(lookup, java.util.Optional.empty(), console,
+                java.time.Duration.ZERO), console);
+        connection.open(java.util.Optional.of("alice"));
+        return connection;
+    }
+
     void forget(SessionToken token) {
         live.remove(token);
     }

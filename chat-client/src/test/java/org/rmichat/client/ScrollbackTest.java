@@ -2,13 +2,10 @@ package org.rmichat.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.rmi.RemoteException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -16,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.rmichat.api.ChatService;
 import org.rmichat.api.HistoryLine;
 import org.rmichat.api.HistoryPage;
 import org.rmichat.api.HistoryRequest;
@@ -76,20 +72,7 @@ class ScrollbackTest {
     }
 
     private Scrollback open() throws Exception {
-        ServiceLookup lookup = new ServiceLookup() {
-            @Override
-            public ChatService lookup() throws RemoteException {
-                return service;
-            }
-
-            @Override
-            public String describe() {
-                return "test:1";
-            }
-        };
-        Connection connection = new Connection(new SessionLink(lookup, Optional.empty(), console, Duration.ZERO),
-                console);
-        connection.open(Optional.of("alice"));
+        Connection connection = service.connectAlice(console);
         ChatView view = new ChatView(console, DisplayOptions.plain(), connection::name, Clock.systemUTC());
         return new Scrollback(connection, view, console);
     }

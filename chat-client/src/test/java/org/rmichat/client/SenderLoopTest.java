@@ -3,17 +3,13 @@ package org.rmichat.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.rmi.RemoteException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.rmichat.api.ChatService;
 
 /** Typed lines go out in order, each parsed once, numbered from one sequence; commands answer locally. */
 @Timeout(30)
@@ -23,18 +19,7 @@ class SenderLoopTest {
 
     @Test
     void linesActionsAndPrivateLinesShareOneSequenceAndLocalAnswersSendNothing() throws Exception {
-        Connection connection = new Connection(new SessionLink(new ServiceLookup() {
-            @Override
-            public ChatService lookup() throws RemoteException {
-                return service;
-            }
-
-            @Override
-            public String describe() {
-                return "test:1";
-            }
-        }, Optional.empty(), console, Duration.ZERO), console);
-        connection.open(Optional.of("alice"));
+        Connection connection = service.connectAlice(console);
         var outbox = new LinkedBlockingQueue<>(List.of("one", "/me waves", "/frobnicate", "/msg bob psst",
                 "/nick", "//two", "/quit", "never"));
         CountDownLatch done = new CountDownLatch(1);

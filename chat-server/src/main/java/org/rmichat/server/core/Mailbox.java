@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.rmichat.api.ChatEvent;
@@ -83,7 +84,7 @@ final class Mailbox {
     /** The stream whose thread waits for events without the poll lock, so an offering thread may write for it. */
     private volatile Stream waitingStream;   // written under pollLock
     /** Signalled under pollLock when the waiting stream has its lock back: a later turn goes after it. */
-    private final java.util.concurrent.locks.Condition waitingStreamLeft = pollLock.newCondition();
+    private final Condition waitingStreamLeft = pollLock.newCondition();
 
     Mailbox(int capacity, Ticker ticker) {
         this.pending = new SessionQueue(capacity);

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -101,12 +102,7 @@ final class SessionQueue {
         try {
             while (items.isEmpty()) {
                 if (nanos <= 0) return null;
-                consumerWaiting = true;
-                try {
-                    nanos = arrived.awaitNanos(nanos);
-                } finally {
-                    consumerWaiting = false;
-                }
+                nanos = awaitArrival(nanos);
             }
             return take();
         } finally {
@@ -120,18 +116,23 @@ final class SessionQueue {
      * while it waits. {@code over} is asked under this queue's lock before waiting, so a wake-up that comes after
      * whatever makes it true is never missed. Returns early on a stray wake-up too; the caller looks again.
      */
-    void awaitItem(long nanos, java.util.function.BooleanSupplier over) throws InterruptedException {
+    void awaitItem(long nanos, BooleanSupplier over) throws InterruptedException {
         lock.lockInterruptibly();
         try {
             if (!items.isEmpty() || nanos <= 0 || over.getAsBoolean()) return;
-            consumerWaiting = true;
-            try {
-                arrived.awaitNanos(nanos);
-            } finally {
-                consumerWaiting = false;
-            }
+            awaitArrival(nanos);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Waits, under the lock, for {@link #wakeConsumer} or an offer; returns the nanoseconds left. */
+    private long awaitArrival(long nanos) throws InterruptedException {
+        consumerWaiting = true;
+        try {
+            return arrived.awaitNanos(nanos);
+        } finally {
+            consumerWaiting = false;
         }
     }
 

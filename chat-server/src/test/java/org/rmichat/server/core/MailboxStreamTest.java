@@ -1,6 +1,8 @@
 package org.rmichat.server.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.rmichat.server.core.TestLines.batch;
+import static org.rmichat.server.core.TestLines.line;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -280,15 +282,5 @@ class MailboxStreamTest {
     /** Until {@code n} streams have started writing. */
     private void awaitStarted(int n) {
         while (started.get() < n || mailbox.pollsInProgress() < n) Thread.onSpinWait();
-    }
-
-    private static PollResult batch(long firstSeq, String... texts) {
-        List<ChatEvent> events = new ArrayList<>();
-        for (String text : texts) events.add(new MessagePosted(1, "bob", text));
-        return new PollResult(firstSeq, events);
-    }
-
-    private static Delivery line(String text) {
-        return new Delivery(null, new Envelope(7, new MessagePosted(1, "bob", text)));
     }
 }

@@ -1,6 +1,7 @@
 package org.rmichat.server.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.rmichat.server.core.TestLines.line;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -109,9 +110,5 @@ class MailboxTest {
 
     private PollResult poll(long ack) throws Exception {
         return mailbox.poll(ack, 10, 0, 0, () -> closedReason);
-    }
-
-    private static Delivery line(String text) {
-        return new Delivery(null, new Envelope(7, new MessagePosted(1, "bob", text)));
     }
 }

@@ -1,6 +1,8 @@
 package org.rmichat.server.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.rmichat.server.core.TestLines.batch;
+import static org.rmichat.server.core.TestLines.line;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,9 +57,7 @@ class MailboxWriteHereTest {
     @Test
     void aWaitingStreamsNextLineIsWrittenByTheThreadThatOfferedItAndItsOwnThreadSleepsOn() throws Exception {
         Recorder recorder = new Recorder();
-        PollStream.Source stream = open(recorder, 0);
-        Future<PollStream.Frame> own = streamThread.submit(stream::next);
-        awaitWaiting();
+        Future<PollStream.Frame> own = waitingStream(recorder, 0);
 
         mailbox.offerQuietly(line("one"));
         mailbox.wakePoll(true);
@@ -72,9 +72,7 @@ class MailboxWriteHereTest {
     @Test
     void aBusyStreamIsLeftToItsOwnThreadWhichCoalesces() throws Exception {
         Recorder recorder = new Recorder();
-        PollStream.Source stream = open(recorder, LONG);   // every frame counts as within the coalesce interval
-        Future<PollStream.Frame> own = streamThread.submit(stream::next);
-        awaitWaiting();
+        Future<PollStream.Frame> own = waitingStream(recorder, LONG);   // every frame counts as within the coalesce interval
 
         mailbox.offerQuietly(line("one"));
         mailbox.wakePoll(true);
@@ -86,9 +84,7 @@ class MailboxWriteHereTest {
     @Test
     void aCallerWithMoreToDoWakesTheStreamToWriteItsOwn() throws Exception {
         Recorder recorder = new Recorder();
-        PollStream.Source stream = open(recorder, 0);
-        Future<PollStream.Frame> own = streamThread.submit(stream::next);
-        awaitWaiting();
+        Future<PollStream.Frame> own = waitingStream(recorder, 0);
 
         mailbox.offerQuietly(line("one"));
         mailbox.wakePoll(false);
@@ -100,9 +96,7 @@ class MailboxWriteHereTest {
     @Test
     void moreThanAFrameOfLinesIsSplitBetweenBothWritersInOrderEachOnce() throws Exception {
         Recorder recorder = new Recorder();
-        PollStream.Source stream = open(recorder, 0);
-        Future<PollStream.Frame> own = streamThread.submit(stream::next);
-        awaitWaiting();
+        Future<PollStream.Frame> own = waitingStream(recorder, 0);
 
         List<String> texts = new ArrayList<>();
         for (int i = 1; i <= Mailbox.HANDED_MAX_EVENTS + 3; i++) {
@@ -129,9 +123,7 @@ class MailboxWriteHereTest {
     void aHandedWriteThatFailsEndsTheStreamAndItsLinesStayForTheNextPoll() throws Exception {
         Recorder recorder = new Recorder();
         recorder.broken = true;
-        PollStream.Source stream = open(recorder, 0);
-        Future<PollStream.Frame> own = streamThread.submit(stream::next);
-        awaitWaiting();
+        Future<PollStream.Frame> own = waitingStream(recorder, 0);
 
         mailbox.offerQuietly(line("one"));
         mailbox.wakePoll(true);
@@ -143,31 +135,22 @@ class MailboxWriteHereTest {
 
     @Test
     void aStreamEndsAfterItsMostFramesSoItsClientAcknowledgesAndTheSocketIsEmptyAgain() throws Exception {
-        PollStream.Source stream = mailbox.openStream(0, 10, new Mailbox.StreamTiming(LONG, 0, 0), () -> null,
+        PollStream.Source idle = mailbox.openStream(0, 10, new Mailbox.StreamTiming(LONG, 0, 0), () -> null,
                 () -> false, () -> { }, () -> { });
         int frames = 0;
-        for (PollStream.Frame frame = stream.next(); !frame.isEnd(); frame = stream.next()) frames++;
+        for (PollStream.Frame frame = idle.next(); !frame.isEnd(); frame = idle.next()) frames++;
         assertEquals(Mailbox.MAX_FRAMES, frames);
     }
 
-    private PollStream.Source open(Recorder recorder, long coalesce) throws Exception {
-        PollStream.Source stream = mailbox.openStream(0, 100, new Mailbox.StreamTiming(LONG, LONG, coalesce),
+    private PollStream.Source stream;
+
+    /** A stream written through {@code recorder} whose own thread waits in its next frame. */
+    private Future<PollStream.Frame> waitingStream(Recorder recorder, long coalesce) throws Exception {
+        stream = mailbox.openStream(0, 100, new Mailbox.StreamTiming(LONG, LONG, coalesce),
                 () -> null, () -> false, () -> { }, () -> { });
         stream.attach(recorder);
-        return stream;
-    }
-
-    private void awaitWaiting() {
+        Future<PollStream.Frame> own = streamThread.submit(stream::next);
         while (!mailbox.streamWaits()) Thread.onSpinWait();
-    }
-
-    private static PollResult batch(long firstSeq, String... texts) {
-        List<ChatEvent> events = new ArrayList<>();
-        for (String text : texts) events.add(new MessagePosted(1, "bob", text));
-        return new PollResult(firstSeq, events);
-    }
-
-    private static Delivery line(String text) {
-        return new Delivery(null, new Envelope(7, new MessagePosted(1, "bob", text)));
+        return own;
     }
 }
