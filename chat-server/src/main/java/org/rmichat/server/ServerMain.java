@@ -51,6 +51,8 @@ public final class ServerMain implements Callable<Integer> {
     static final String KEYSTORE_PASSWORD_ENV = "RMICHAT_KEYSTORE_PASSWORD";
     static final String REDIS_PASSWORD_ENV = "RMICHAT_REDIS_PASSWORD";
     static final String BANNER = "🚀 Real-Time RPC Chat Server Running...";
+    /** Threads a server has besides one per client: broadcaster, timers, RMI's accept loop, the JVM's own. */
+    private static final int SERVER_THREADS = 64;
 
     @Option(names = ConfigDefaults.CONFIG_OPTION, paramLabel = "FILE",
             description = "Read options from FILE (key = value, one a line; see docs/operations.md); or set "
@@ -266,6 +268,9 @@ public final class ServerMain implements Callable<Integer> {
                 throw StartupFailure.because("cannot read keystore " + keystore, e);
             }
         }
+        // RMI parks a thread per connection: each client's stream, and the calls of some
+        FutexHash.Outcome futexHash = FutexHash.widen(maxClients + SERVER_THREADS);
+        if (futexHash.widened()) log.info(futexHash.description()); else log.debug(futexHash.description());
         ChatServer server = redis != null ? clustered(config) : noHistory ? new ChatServer(config) : withHistory(config);
         try {
             server.start();

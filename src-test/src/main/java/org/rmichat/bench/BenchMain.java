@@ -20,6 +20,7 @@ import org.rmichat.api.ChatService;
 import org.rmichat.client.HostPort;
 import org.rmichat.client.transport.LocalPingSocketFactory;
 import org.rmichat.server.DurationConverter;
+import org.rmichat.server.FutexHash;
 import org.rmichat.server.core.RoomConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,6 +39,9 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:ran, nothing lost or duplicated", "1:failed, or messages were lost or duplicated",
                 "2:bad usage"})
 public final class BenchMain implements Callable<Integer> {
+    /** Threads the load generator has besides a poller per client: senders, joiners, RMI's, the JVM's. */
+    private static final int BENCH_THREADS = 256;
+
     @Option(names = "--server", converter = HostPort.Parser.class, paramLabel = "HOST:PORT",
             description = "A running server to load.")
     HostPort server;
@@ -182,6 +186,8 @@ public final class BenchMain implements Callable<Integer> {
         if (cluster != null && !embedded) {
             throw new ParameterException(spec.commandLine(), "--cluster needs --embedded");
         }
+        // a poller thread per client parks here as a connection thread per client does in the server
+        spec.commandLine().getErr().println(FutexHash.widen(config.clients() + BENCH_THREADS).description());
         BenchResult result;
         if (cluster != null) {
             result = runCluster(config);
