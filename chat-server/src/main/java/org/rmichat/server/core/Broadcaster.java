@@ -70,6 +70,7 @@ final class Broadcaster {
     private final ScheduledExecutorService digestTimer = Executors.newSingleThreadScheduledExecutor(
             runnable -> new Thread(runnable, "rmichat-presence-digest"));
     private final ReentrantLock fanOutLock = new ReentrantLock();
+    private final PollWakers pollWakers = new PollWakers(Runtime.getRuntime().availableProcessors());
     private volatile String lastPosition;   // written under fanOutLock: the last delivery fanned out
     private final HeldPresence presence = new HeldPresence();   // guarded by fanOutLock
     private long window;           // guarded by fanOutLock: numbers each digest's window, for its timer
@@ -103,6 +104,7 @@ final class Broadcaster {
         // after the broadcaster: it is what schedules the timer
         digestTimer.shutdownNow();
         if (!digestTimer.awaitTermination(5, TimeUnit.SECONDS)) log.warn("presence digest timer did not stop in 5 s");
+        pollWakers.close();
     }
 
     /**
@@ -347,9 +349,13 @@ final class Broadcaster {
         } finally {
             fanOutLock.unlock();
         }
-        // a waiting stream is written from here while nothing else waits for this thread; once the next event is
-        // ready, the rest are woken to write their own, in parallel, so a large room does not wait on one thread
-        for (ClientSession session : offered) session.wakePoll(!bus.hasReady());
+        // a waiting stream is written from here (and the helpers, a share each) while nothing else waits for this
+        // thread; once the next event is ready, the rest are woken to write their own, on every core
+        try {
+            pollWakers.wakeAll(offered, session -> session.wakePoll(!bus.hasReady()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();   // stop(): the helpers finish their shares on their own
+        }
     }
 
     /** Offers each live session its digests of what is held, then starts the next window. Under fanOutLock. */
