@@ -33,7 +33,7 @@ public final class FutexHash {
         int slots = slotsFor(expectedThreads);
         OptionalInt before = slots();
         if (before.isEmpty()) {
-            return new Outcome(false, "futex hash left to the kernel (no per-process hash before Linux 6.16)");
+            return new Outcome(false, "futex hash left to the kernel (none per process here: Linux 6.16 or later has one)");
         }
         if (before.getAsInt() >= slots) {
             return new Outcome(false, "futex hash: " + before.getAsInt() + " buckets, enough");
