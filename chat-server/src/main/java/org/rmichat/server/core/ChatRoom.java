@@ -182,6 +182,7 @@ public final class ChatRoom implements AutoCloseable {
                                     Audience.room(roomsConfig.defaultRoom(), clientId)),
                             new Envelope(Envelope.NO_ORIGIN, new UserLeft(session.userId(), session.name(),
                                     UserLeft.Reason.TIMED_OUT), Audience.room(roomsConfig.defaultRoom(), Envelope.NO_ORIGIN)));
+                    session.claimMade();
                     break;
                 } catch (NameTakenException e) {
                     // another server gave out the same default name: take the next number, as register does
@@ -571,8 +572,8 @@ public final class ChatRoom implements AutoCloseable {
             if (session.isExpired(now, timeout)) {
                 log.info("{} (\"{}\") timed out", session.userId(), session.name());
                 end(session, UserLeft.Reason.TIMED_OUT, Optional.of(TIMED_OUT));
-            } else {
-                staying.add(session);
+            } else if (session.hasClaim()) {
+                staying.add(session);   // one still joining claims its name itself, announcing it
             }
         }
         Set<Long> takenOver = presence.renew(staying.stream().map(ClientSession::claim).toList());

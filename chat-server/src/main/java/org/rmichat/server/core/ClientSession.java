@@ -34,6 +34,7 @@ public final class ClientSession implements Recipient {
     private final SessionRooms rooms;
     private volatile int protocol = Protocol.VERSION;
     private volatile String away;         // null while not away
+    private volatile boolean claimed;     // its join's claim on the presence store was made
 
     ClientSession(SessionToken token, long userId, String name, long clientId, int maxQueue, Ticker ticker,
                   TokenBucket sendBudget) {
@@ -286,6 +287,20 @@ public final class ClientSession implements Recipient {
     /** How long since it last sent a line (or joined). */
     public long idleNanos() {
         return idleNanos(ticker.nanos());
+    }
+
+    /** Its join claimed its name on the presence store: from now on the reaper renews that claim. */
+    void claimMade() {
+        claimed = true;
+    }
+
+    /**
+     * Whether its claim was made. Until then a renewal must leave it out: a store that takes a claim it does not
+     * hold back quietly (Redis restarted without its data) would take this one ahead of the join, and the join
+     * would then look like a quiet return, announced to no one.
+     */
+    boolean hasClaim() {
+        return claimed;
     }
 
     /** This session as a presence store sees it, now. */
