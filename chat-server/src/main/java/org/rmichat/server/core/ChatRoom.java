@@ -569,11 +569,13 @@ public final class ChatRoom implements AutoCloseable {
         long timeout = config.sessionTimeout().toNanos();
         List<ClientSession> staying = new ArrayList<>();
         for (ClientSession session : sessions.all()) {
+            // one still joining is its join's to settle: it claims its name itself, announcing it, or fails
+            if (!session.hasClaim()) continue;
             if (session.isExpired(now, timeout)) {
                 log.info("{} (\"{}\") timed out", session.userId(), session.name());
                 end(session, UserLeft.Reason.TIMED_OUT, Optional.of(TIMED_OUT));
-            } else if (session.hasClaim()) {
-                staying.add(session);   // one still joining claims its name itself, announcing it
+            } else {
+                staying.add(session);
             }
         }
         Set<Long> takenOver = presence.renew(staying.stream().map(ClientSession::claim).toList());

@@ -289,8 +289,12 @@ public final class ClientSession implements Recipient {
         return idleNanos(ticker.nanos());
     }
 
-    /** Its join claimed its name on the presence store: from now on the reaper renews that claim. */
+    /**
+     * Its join claimed its name on the presence store: from now on the reaper renews that claim and times the
+     * session out, its client's silence counted from here, however long the claim took.
+     */
     void claimMade() {
+        lease.renew();
         claimed = true;
     }
 

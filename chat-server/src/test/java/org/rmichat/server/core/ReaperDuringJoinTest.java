@@ -2,6 +2,7 @@ package org.rmichat.server.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +20,14 @@ import org.rmichat.api.Session;
 import org.rmichat.api.UserJoined;
 
 /**
- * The reaper's lease renewal can fall between a session's registration and its join's claim. A shared store
- * takes a claim it does not hold back quietly on renewal (Redis restarted empty), so renewing a session still
- * joining would claim its name ahead of the join, which would then look like a quiet return: no one would hear
- * that it joined. CI met this with three servers on one Redis.
+ * The reaper's tick can fall between a session's registration and its join's claim; it leaves such a session to
+ * its join. A shared store takes a claim it does not hold back quietly on renewal (Redis restarted empty), so
+ * renewing a session still joining would claim its name ahead of the join, which would then look like a quiet
+ * return: no one would hear that it joined (CI met this with three servers on one Redis). And a join slower than
+ * the session timeout must not be timed out half-way, nor the moment it returns.
  */
 @Timeout(30)
-class RenewalDuringJoinTest {
+class ReaperDuringJoinTest {
 
     @Test
     void aRenewalInTheMiddleOfAJoinLeavesTheJoinToAnnounceItself() throws Exception {
@@ -39,6 +41,25 @@ class RenewalDuringJoinTest {
 
             PollResult seen = room.poll(new PollRequest(bob.token(), 0, 10, 5_000));
             assertEquals(List.of(new UserJoined(1, "alice")), seen.events());
+        }
+    }
+
+    @Test
+    void aJoinSlowerThanTheSessionTimeoutIsNotReapedHalfWayAndItsClientGetsAWholeTimeout() throws Exception {
+        FakeTicker ticker = new FakeTicker();
+        EventBus bus = new InMemoryEventBus();
+        StoreTakingClaimsBack store = new StoreTakingClaimsBack(bus);
+        try (ChatRoom room = new ChatRoom(RoomConfig.defaults().withSessionTimeout(Duration.ofSeconds(30)), bus,
+                store, ticker)) {
+            room.start();
+            store.beforeNextClaim(claim -> {
+                ticker.advance(Duration.ofSeconds(31));   // a store slower than the session timeout
+                room.reapExpiredNow();
+            });
+            Session alice = room.join(new JoinRequest("alice", null));
+            room.reapExpiredNow();   // just after the join returned: alice has not been silent at all
+
+            assertEquals(List.of(), room.poll(new PollRequest(alice.token(), 0, 10, 0)).events());
         }
     }
 
