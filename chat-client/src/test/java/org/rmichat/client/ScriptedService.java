@@ -1,10 +1,12 @@
 package org.rmichat.client;
 
 import java.rmi.RemoteException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,9 +72,9 @@ final class ScriptedService implements ChatService {
                 return "test:1";
             }
         };
-        Connection connection = new Connection(new SessionLink(lookup, java.util.Optional.empty(), console,
-                java.time.Duration.ZERO), console);
-        connection.open(java.util.Optional.of("alice"));
+        Connection connection = new Connection(new SessionLink(lookup, Optional.empty(), console, Duration.ZERO),
+                console);
+        connection.open(Optional.of("alice"));
         return connection;
     }
 

@@ -268,7 +268,7 @@ public final class ServerMain implements Callable<Integer> {
                 throw StartupFailure.because("cannot read keystore " + keystore, e);
             }
         }
-        // RMI parks a thread per connection: each client's stream, and the calls of some
+        // RMI parks a thread per connection, so a thread per client waits on a futex: size the hash for them
         FutexHash.Outcome futexHash = FutexHash.widen(maxClients + SERVER_THREADS);
         if (futexHash.widened()) log.info(futexHash.description()); else log.debug(futexHash.description());
         ChatServer server = redis != null ? clustered(config) : noHistory ? new ChatServer(config) : withHistory(config);

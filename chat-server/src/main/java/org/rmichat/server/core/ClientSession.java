@@ -299,9 +299,9 @@ public final class ClientSession implements Recipient {
     }
 
     /**
-     * Whether its claim was made. Until then a renewal must leave it out: a store that takes a claim it does not
-     * hold back quietly (Redis restarted without its data) would take this one ahead of the join, and the join
-     * would then look like a quiet return, announced to no one.
+     * Whether its claim was made. Until then the reaper leaves it to its join: a store that takes back a claim it
+     * does not hold on renewal (Redis restarted without its data) would take this one ahead of the join, and the
+     * join would then look like a quiet return, announced to no one; and a slow claim must not time it out.
      */
     boolean hasClaim() {
         return claimed;

@@ -4,8 +4,8 @@ import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
-import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * One session's bounded queue of deliveries, taken by its poll, where the producer decides when the poll wakes.
