@@ -2,8 +2,13 @@ package org.rmichat.server.rmi;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.rmi.server.RMIServerSocketFactory;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +34,9 @@ import javax.net.ssl.SSLSocketFactory;
  * <p>Every accepted connection goes through a {@link ConnectionGuard}: a cap per client address, and a
  * {@link GuardedSocket} that limits bytes per call and time to the first call and between calls, and keeps
  * the registry read-only. Connections read through a {@link ReleasingBufferedInputStream}, so a client waiting
- * in a long poll does not hold a read buffer on the server.
+ * in a long poll does not hold a read buffer on the server. It listens and accepts through channels, and a
+ * plain connection is read and written through {@link ChannelStreams}, so RMI's thread for it keeps no cache of
+ * its own of the JDK's temporary buffers (with TLS it does: TLS reads its socket's streams).
  *
  * <p>RMI never closes a socket it opened for port 0, even after everything on it is unexported, so the
  * factory remembers what it opened and {@link #closeAll} releases it.
@@ -41,6 +48,7 @@ final class BoundServerSocketFactory implements RMIServerSocketFactory {
     private final List<ServerSocket> created = new CopyOnWriteArrayList<>();
 
     private final ConnectionGuard guard;
+    private final DirectBuffers buffers = new DirectBuffers();
 
     BoundServerSocketFactory(Optional<InetAddress> bindAddress, Optional<SSLContext> tls, ConnectionGuard guard) {
         this.bindAddress = bindAddress;
@@ -51,7 +59,7 @@ final class BoundServerSocketFactory implements RMIServerSocketFactory {
     @Override
     public ServerSocket createServerSocket(int port) throws IOException {
         InetAddress address = bindAddress.orElse(null);
-        ServerSocket socket = new GuardedServerSocket(port, address, tls, guard);
+        ServerSocket socket = new GuardedServerSocket(port, address, tls, guard, buffers);
         boundPort.set(socket.getLocalPort());
         created.add(socket);
         return socket;
@@ -77,6 +85,11 @@ final class BoundServerSocketFactory implements RMIServerSocketFactory {
         return boundPort.get();
     }
 
+    /** The buffers plain connections are read and written through; for tests. */
+    DirectBuffers buffers() {
+        return buffers;
+    }
+
     /**
      * Accepts through the {@link ConnectionGuard}: a connection from an address with too many open is closed
      * here and the next one accepted, so RMI's accept loop never sees it (an exception would make it back off).
@@ -84,37 +97,96 @@ final class BoundServerSocketFactory implements RMIServerSocketFactory {
     private static final class GuardedServerSocket extends ServerSocket {
         static final int SEND_BUFFER_BYTES = 256 << 10;
 
+        private final ServerSocketChannel listening;
+        private final int localPort;
         private final Optional<SSLSocketFactory> tls;
         private final ConnectionGuard guard;
+        private final DirectBuffers buffers;
 
-        GuardedServerSocket(int port, InetAddress address, Optional<SSLSocketFactory> tls, ConnectionGuard guard)
-                throws IOException {
-            super(port, 256, address);
+        /**
+         * Unbound as a {@link ServerSocket}: everything RMI asks of it (accept, close, the port) is answered by a
+         * listening channel, whose accepted connections are channels too, read and written through
+         * {@link DirectBuffers}.
+         */
+        GuardedServerSocket(int port, InetAddress address, Optional<SSLSocketFactory> tls, ConnectionGuard guard,
+                            DirectBuffers buffers) throws IOException {
+            this.listening = ServerSocketChannel.open();
+            try {
+                listening.setOption(StandardSocketOptions.SO_REUSEADDR, true);   // a restarted server takes its port
+                listening.bind(new InetSocketAddress(address, port), 256);
+                this.localPort = ((InetSocketAddress) listening.getLocalAddress()).getPort();
+            } catch (IOException | RuntimeException e) {
+                listening.close();
+                throw e;
+            }
             this.tls = tls;
             this.guard = guard;
+            this.buffers = buffers;
         }
 
         @Override
         public Socket accept() throws IOException {
             while (true) {
-                Socket plain = super.accept();
-                Socket socket = plain;
+                SocketChannel channel = listening.accept();
                 try {
                     // a fixed send buffer rather than one that starts at 16 KiB and grows: what one stream may
                     // leave unread (Mailbox.MAX_FRAMES, HANDED_MAX_BYTES) must fit, so that the broadcaster's
                     // writes into a waiting stream never block (Linux doubles it, up to net.core.wmem_max)
-                    plain.setSendBufferSize(SEND_BUFFER_BYTES);
-                    if (tls.isPresent()) socket = wrapTls(plain, tls.get());
-                    Optional<Socket> admitted = guard.admit(socket);
+                    channel.setOption(StandardSocketOptions.SO_SNDBUF, SEND_BUFFER_BYTES);
+                    Optional<Socket> admitted = guard.admit(connection(channel));
                     if (admitted.isPresent()) return admitted.get();
                 } catch (IOException | RuntimeException e) {
-                    plain.close();
+                    channel.close();
                     throw e;
                 }
             }
         }
 
-        private static Socket wrapTls(Socket plain, SSLSocketFactory tls) throws IOException {
+        private AcceptedConnection connection(SocketChannel channel) throws IOException {
+            if (tls.isEmpty()) {
+                return new AcceptedConnection(channel, channel.socket(), ChannelStreams.input(channel, buffers),
+                        ChannelStreams.output(channel, buffers));
+            }
+            SSLSocket secure = wrapTls(channel.socket(), tls.get());
+            return new AcceptedConnection(channel, secure, secure.getInputStream(), secure.getOutputStream());
+        }
+
+        @Override
+        public void close() throws IOException {
+            listening.close();   // a blocked accept fails, and RMI's accept loop sees isClosed() and ends
+        }
+
+        @Override
+        public boolean isClosed() {
+            return !listening.isOpen();
+        }
+
+        @Override
+        public boolean isBound() {
+            return true;
+        }
+
+        @Override
+        public int getLocalPort() {
+            return localPort;
+        }
+
+        @Override
+        public InetAddress getInetAddress() {
+            return listening.socket().getInetAddress();
+        }
+
+        @Override
+        public SocketAddress getLocalSocketAddress() {
+            return listening.socket().getLocalSocketAddress();
+        }
+
+        @Override
+        public String toString() {
+            return "GuardedServerSocket[" + listening + "]";
+        }
+
+        private static SSLSocket wrapTls(Socket plain, SSLSocketFactory tls) throws IOException {
             // the address, not getHostName(): a reverse DNS lookup per connection would stall accepting
             SSLSocket socket = (SSLSocket) tls.createSocket(plain, plain.getInetAddress().getHostAddress(),
                     plain.getPort(), true);

@@ -20,10 +20,12 @@ import org.slf4j.LoggerFactory;
  * address, each wrapped in a {@link GuardedSocket} with the endpoint's byte and time limits. One per endpoint;
  * it holds the per-address counts and the throttled warnings about what it refused.
  *
- * <p>Its write watchdog ({@code rmichat-write-watchdog}, started with the first connection, stopped by
+ * <p>Its watchdog ({@code rmichat-connection-watchdog}, started with the first connection, stopped by
  * {@link #close}) closes a connection whose reply has not moved for {@link ConnectionLimits#writeTimeout()}:
  * closing the socket is the only way to end a blocked write, and a client that never reads would otherwise hold
- * a thread and its reply forever.
+ * a thread and its reply forever. It also ends reads past their deadline (the first call's, the idle
+ * timeout's), which a blocking channel cannot time out by itself. It looks every quarter of the shortest of
+ * the three limits, so each fires at most a quarter late.
  */
 final class ConnectionGuard implements GuardedSocket.Listener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConnectionGuard.class);
@@ -39,7 +41,7 @@ final class ConnectionGuard implements GuardedSocket.Listener, AutoCloseable {
     private final RepeatedWarnings unread;
     private final Set<GuardedSocket> live = ConcurrentHashMap.newKeySet();
     private final ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1,
-            runnable -> new Thread(runnable, "rmichat-write-watchdog"));
+            runnable -> new Thread(runnable, "rmichat-connection-watchdog"));
     private final AtomicBoolean watching = new AtomicBoolean();
 
     ConnectionGuard(ConnectionLimits limits, long maxCallBytes, Ticker ticker) {
@@ -57,30 +59,35 @@ final class ConnectionGuard implements GuardedSocket.Listener, AutoCloseable {
     }
 
     /** The connection wrapped, or empty after closing it because its address has too many open. */
-    Optional<Socket> admit(Socket accepted) throws IOException {
-        InetAddress address = accepted.getInetAddress();
+    Optional<Socket> admit(AcceptedConnection accepted) throws IOException {
+        InetAddress address = accepted.socket().getInetAddress();
         if (!reserve(address)) {
             overCap.record(address.getHostAddress(), "");
-            accepted.close();
+            accepted.socket().close();
             return Optional.empty();
         }
         GuardedSocket guarded = new GuardedSocket(accepted, maxCallBytes, limits, ticker, this);
         live.add(guarded);
-        watchWrites();
+        watch();
         return Optional.of(guarded);
     }
 
     /** Starts the watchdog once, with the first connection: a guard whose endpoint never opened starts no thread. */
-    private void watchWrites() {
+    private void watch() {
         if (!watching.compareAndSet(false, true)) return;
-        long period = Math.max(50, limits.writeTimeout().toMillis() / 4);
-        watchdog.scheduleWithFixedDelay(this::closeStalledWrites, period, period, TimeUnit.MILLISECONDS);
+        long shortest = Math.min(limits.writeTimeout().toMillis(), limits.firstCallTimeout().toMillis());
+        long period = Math.max(50, shortest / 4);   // the idle timeout is never shorter than the first call's
+        watchdog.scheduleWithFixedDelay(this::closeOverdue, period, period, TimeUnit.MILLISECONDS);
     }
 
-    private void closeStalledWrites() {
+    private void closeOverdue() {
         long now = ticker.nanos();
         long bound = limits.writeTimeout().toNanos();
         for (GuardedSocket socket : live) {
+            if (socket.readOverdue(now)) {
+                socket.timeOut();
+                continue;
+            }
             if (!socket.writeStalled(now, bound)) continue;
             unread.record(socket.address().getHostAddress(), "");
             try {
@@ -96,7 +103,7 @@ final class ConnectionGuard implements GuardedSocket.Listener, AutoCloseable {
     public void close() {
         watchdog.shutdownNow();
         try {
-            if (!watchdog.awaitTermination(5, TimeUnit.SECONDS)) log.warn("write watchdog did not stop within 5 s");
+            if (!watchdog.awaitTermination(5, TimeUnit.SECONDS)) log.warn("connection watchdog did not stop within 5 s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

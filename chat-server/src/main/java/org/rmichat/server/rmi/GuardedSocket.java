@@ -10,8 +10,8 @@ import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.nio.channels.SocketChannel;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.rmichat.server.core.Ticker;
 
@@ -27,7 +27,9 @@ import org.rmichat.server.core.Ticker;
  * <p>Until the server has written twice (the handshake's answer, then the first call's), every read waits
  * only for what is left of {@code firstCallTimeout} since the connection was accepted; after that, each read
  * waits at most {@code idleTimeout}. RMI's own read timeout (two hours) is ignored. A read that times out
- * ends the connection; a call being run reads nothing, so a long poll is never cut short.
+ * ends the connection; a call being run reads nothing, so a long poll is never cut short. The connection is
+ * a blocking channel, which has no read timeout of its own: each read posts its deadline, and the
+ * {@link ConnectionGuard}'s watchdog closes the channel under a read past it.
  *
  * <p>What RMI reads passes a {@link ReadOnlyRegistryInput}, which refuses calls that would change the registry.
  *
@@ -45,8 +47,13 @@ final class GuardedSocket extends Socket {
     }
 
     private final Socket socket;
+    private final SocketChannel channel;
+    private final InputStream rawInput;
+    private final OutputStream rawOutput;
+    private final InetAddress address;
     private final long maxCallBytes;
-    private final int idleMillis;
+    private final long idleNanos;
+    private final long idleMillis;
     private final long firstCallDeadline;
     private final Ticker ticker;
     private final Listener listener;
@@ -60,11 +67,21 @@ final class GuardedSocket extends Socket {
     private volatile long writingSince = NOT_WRITING;
     private static final long NOT_WRITING = Long.MIN_VALUE;
     private volatile boolean tooLarge;
+    /** When the read under way must have returned, or {@link #NOT_READING}: what the watchdog looks at. */
+    private volatile long readDeadline = NOT_READING;
+    private static final long NOT_READING = Long.MIN_VALUE;
+    private final AtomicBoolean timedOut = new AtomicBoolean();
 
-    GuardedSocket(Socket socket, long maxCallBytes, ConnectionLimits limits, Ticker ticker, Listener listener) {
-        this.socket = Objects.requireNonNull(socket, "socket");
+    GuardedSocket(AcceptedConnection connection, long maxCallBytes, ConnectionLimits limits, Ticker ticker,
+                  Listener listener) {
+        this.socket = connection.socket();
+        this.channel = connection.channel();
+        this.rawInput = connection.input();
+        this.rawOutput = connection.output();
+        this.address = Objects.requireNonNull(socket.getInetAddress(), "an accepted socket has an address");
         this.maxCallBytes = maxCallBytes;
-        this.idleMillis = (int) limits.idleTimeout().toMillis();
+        this.idleNanos = limits.idleTimeout().toNanos();
+        this.idleMillis = limits.idleTimeout().toMillis();
         this.ticker = ticker;
         this.firstCallDeadline = ticker.nanos() + limits.firstCallTimeout().toNanos();
         this.listener = listener;
@@ -76,8 +93,31 @@ final class GuardedSocket extends Socket {
         return since != NOT_WRITING && now - since > boundNanos;
     }
 
+    /**
+     * Whether a read has waited past its deadline: the first call's (since the connection was accepted), or the
+     * idle timeout's (since the read began).
+     */
+    boolean readOverdue(long now) {
+        long deadline = readDeadline;
+        return deadline != NOT_READING && now - deadline > 0;
+    }
+
+    /**
+     * Ends an overdue read: tells the listener and closes the channel under everything (TLS included, which
+     * then has nothing to say), so the blocked read fails at once and RMI closes the connection.
+     */
+    void timeOut() {
+        if (!timedOut.compareAndSet(false, true)) return;
+        listener.timedOut(this, writes < 2);
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // closing is all that was wanted; the read fails either way
+        }
+    }
+
     InetAddress address() {
-        return socket.getInetAddress();
+        return address;
     }
 
     @Override
@@ -85,7 +125,7 @@ final class GuardedSocket extends Socket {
         // counted below the buffer, so the count is what came off the socket; inspected above it, so the registry
         // guard sees exactly what RMI reads, and its mark support keeps RMI from adding a buffer of its own
         if (input == null) {
-            InputStream counted = new LimitedInput(socket.getInputStream());
+            InputStream counted = new LimitedInput(rawInput);
             buffered = new ReleasingBufferedInputStream(counted);
             input = new ReadOnlyRegistryInput(buffered);
         }
@@ -103,20 +143,23 @@ final class GuardedSocket extends Socket {
 
     @Override
     public synchronized OutputStream getOutputStream() throws IOException {
-        if (output == null) output = new CountedOutput(socket.getOutputStream());
+        if (output == null) output = new CountedOutput(rawOutput);
         return output;
     }
 
-    /** Before each read: the timeout for this phase, or a timeout now if the first call is overdue. */
+    /** Before each read: the deadline for this phase, or a timeout now if the first call is overdue. */
     private void armTimeout() throws IOException {
         if (tooLarge) throw tooLarge();
+        long now = ticker.nanos();
         if (writes >= 2) {
-            socket.setSoTimeout(idleMillis);
+            readDeadline = now + idleNanos;
             return;
         }
-        long left = TimeUnit.NANOSECONDS.toMillis(firstCallDeadline - ticker.nanos());
-        if (left <= 0) throw timedOut(true);
-        socket.setSoTimeout((int) Math.min(left, Integer.MAX_VALUE));
+        if (firstCallDeadline - now <= 0) {
+            if (timedOut.compareAndSet(false, true)) listener.timedOut(this, true);
+            throw timeoutException(true);
+        }
+        readDeadline = firstCallDeadline;
     }
 
     private void counted(int n) throws IOException {
@@ -133,8 +176,7 @@ final class GuardedSocket extends Socket {
         return new IOException("call larger than " + maxCallBytes + " bytes; connection closed");
     }
 
-    private SocketTimeoutException timedOut(boolean beforeFirstCall) {
-        listener.timedOut(this, beforeFirstCall);
+    private SocketTimeoutException timeoutException(boolean beforeFirstCall) {
         return new SocketTimeoutException(beforeFirstCall ? "no call within the first call timeout"
                 : "idle for " + idleMillis + " ms");
     }
@@ -173,8 +215,11 @@ final class GuardedSocket extends Socket {
             boolean first = writes < 2;
             try {
                 return read.read();
-            } catch (SocketTimeoutException e) {
-                throw timedOut(first);
+            } catch (IOException e) {
+                if (timedOut.get()) throw timeoutException(first);   // the watchdog closed it
+                throw e;
+            } finally {
+                readDeadline = NOT_READING;
             }
         }
     }
