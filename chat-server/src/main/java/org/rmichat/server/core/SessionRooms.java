@@ -1,10 +1,10 @@
 package org.rmichat.server.core;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.rmichat.api.RoomNames;
 
 /**
@@ -14,28 +14,60 @@ import org.rmichat.api.RoomNames;
  * Parting is the same the other way round.
  */
 final class SessionRooms {
-    private final Map<String, String> joined = new ConcurrentHashMap<>();   // key -> name as first given
-    private final Set<String> receiving = ConcurrentHashMap.newKeySet();
+    // Copied on write, under this: a session changes rooms seldom, the broadcaster reads them for every line, and
+    // one or two rooms in immutable lists cost a tenth of a concurrent map's heap (there is one per client).
+    private volatile Joined joined = new Joined(List.of(), List.of());
+    private volatile Set<String> receiving = Set.of();
+
+    /** The rooms it may post to, in the order it joined them: their keys, and their names as first given. */
+    private record Joined(List<String> keys, List<String> names) {
+        Joined with(String key, String name) {
+            List<String> moreKeys = new ArrayList<>(keys);
+            List<String> moreNames = new ArrayList<>(names);
+            moreKeys.add(key);
+            moreNames.add(name);
+            return new Joined(List.copyOf(moreKeys), List.copyOf(moreNames));
+        }
+
+        Joined without(String key) {
+            int at = keys.indexOf(key);
+            List<String> fewerKeys = new ArrayList<>(keys);
+            List<String> fewerNames = new ArrayList<>(names);
+            fewerKeys.remove(at);
+            fewerNames.remove(at);
+            return new Joined(List.copyOf(fewerKeys), List.copyOf(fewerNames));
+        }
+    }
     private final Map<String, String> since = new java.util.HashMap<>();   // guarded by itself: key -> position
 
     /** In the room from the start (the default room, or rooms restored at a rejoin): posts and receives at once. */
     void enter(String room) {
-        joined.putIfAbsent(RoomNames.key(room), room);
-        receiving.add(RoomNames.key(room));
+        join(room);
+        receiveFrom(room);
     }
 
     /** May post to it from now; true when it was not in it already. */
-    boolean join(String room) {
-        return joined.putIfAbsent(RoomNames.key(room), room) == null;
+    synchronized boolean join(String room) {
+        String key = RoomNames.key(room);
+        if (joined.keys().contains(key)) return false;
+        joined = joined.with(key, room);
+        return true;
     }
 
     /** No longer posts to it; true when it was in it. */
-    boolean part(String room) {
-        return joined.remove(RoomNames.key(room)) != null;
+    synchronized boolean part(String room) {
+        String key = RoomNames.key(room);
+        if (!joined.keys().contains(key)) return false;
+        joined = joined.without(key);
+        return true;
     }
 
-    void receiveFrom(String room) {
-        receiving.add(RoomNames.key(room));
+    synchronized void receiveFrom(String room) {
+        String key = RoomNames.key(room);
+        if (receiving.contains(key)) return;
+        Set<String> more = new HashSet<>(receiving);
+        more.add(key);
+        receiving = Set.copyOf(more);
     }
 
     /**
@@ -55,7 +87,7 @@ final class SessionRooms {
     void liveFrom(String position) {
         if (position == null) return;
         synchronized (since) {
-            for (String key : joined.keySet()) since.putIfAbsent(key, position);
+            for (String key : joined.keys()) since.putIfAbsent(key, position);
             since.notifyAll();
         }
     }
@@ -78,7 +110,11 @@ final class SessionRooms {
     }
 
     void stopReceiving(String room) {
-        receiving.remove(RoomNames.key(room));
+        synchronized (this) {
+            Set<String> fewer = new HashSet<>(receiving);
+            fewer.remove(RoomNames.key(room));
+            receiving = Set.copyOf(fewer);
+        }
         synchronized (since) {
             since.remove(RoomNames.key(room));
         }
@@ -89,19 +125,22 @@ final class SessionRooms {
     }
 
     boolean isIn(String room) {
-        return joined.containsKey(RoomNames.key(room));
+        return joined.keys().contains(RoomNames.key(room));
     }
 
     /** The name of the room with this name's key as the session first joined it, or the name given. */
     String nameOf(String room) {
-        return joined.getOrDefault(RoomNames.key(room), room);
+        Joined now = joined;
+        int at = now.keys().indexOf(RoomNames.key(room));
+        return at < 0 ? room : now.names().get(at);
     }
 
     int count() {
-        return joined.size();
+        return joined.keys().size();
     }
 
+    /** In the order it joined them. */
     List<String> names() {
-        return List.copyOf(new ArrayList<>(joined.values()));
+        return joined.names();
     }
 }
