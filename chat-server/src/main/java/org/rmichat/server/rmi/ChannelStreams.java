@@ -13,7 +13,9 @@ import java.util.Objects;
  *
  * <p>Neither stream has a timeout: a blocking channel ignores {@code SO_TIMEOUT}, so {@link GuardedSocket}
  * bounds reads by closing the channel from its {@link ConnectionGuard}'s watchdog, as it bounds writes.
- * Closing either stream closes the channel, as a socket's streams do.
+ * Closing either stream closes the channel, as a socket's streams do. Unlike a socket, a channel is also
+ * closed by an interrupt of the thread inside a read or write: nothing interrupts RMI's connection threads,
+ * and the broadcaster and its fan-out helpers, which write streams, are interrupted only when the server stops.
  */
 final class ChannelStreams {
     private ChannelStreams() {
