@@ -10,32 +10,36 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.rmichat.it.security.SecurityFixtures.JarProcess;
 
-/** {@code --password-file} / {@code RMICHAT_PASSWORD}, with the real jars: the right secret joins, nothing else. */
+/**
+ * {@code --password-file} / {@code RMICHAT_PASSWORD}, with the real jars: the right secret joins, nothing else.
+ * A server per test: each refusal starts a back-off for the address (250 ms after the first), and a client
+ * started within it would be told "too many failed joins" instead of what this test looks for.
+ */
 @Timeout(60)
 class SharedSecretIT {
     private static final String SECRET = "correct horse battery staple";
 
-    @TempDir static Path dir;
-    private static JarProcess server;
-    private static int port;
+    @TempDir Path dir;
+    private JarProcess server;
+    private int port;
 
-    @BeforeAll
-    static void startServer() throws Exception {
+    @BeforeEach
+    void startServer() throws Exception {
         Path secretFile = secretFile("server.secret", SECRET);
         server = new JarProcess("rmichat.serverJar", Map.of(), "--bind", "127.0.0.1", "--port", "0",
                 "--password-file", secretFile.toString());
         port = server.awaitListeningPort();
     }
 
-    @AfterAll
-    static void stopServer() throws Exception {
+    @AfterEach
+    void stopServer() throws Exception {
         if (server == null) return;
         server.close();
         List<String> output = new ArrayList<>(server.allStderr());
@@ -74,13 +78,13 @@ class SharedSecretIT {
                 client.allStderr().stream().filter(line -> !line.startsWith("[")).toList());
     }
 
-    private static JarProcess client(Map<String, String> env, String... args) throws Exception {
+    private JarProcess client(Map<String, String> env, String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of("--server", "127.0.0.1:" + port));
         all.addAll(List.of(args));
         return new JarProcess("rmichat.clientJar", env, all.toArray(String[]::new));
     }
 
-    private static Path secretFile(String name, String secret) throws Exception {
+    private Path secretFile(String name, String secret) throws Exception {
         Path file = Files.createFile(dir.resolve(name),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         return Files.writeString(file, secret + "\n");
