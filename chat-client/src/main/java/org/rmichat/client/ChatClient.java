@@ -160,8 +160,7 @@ public final class ChatClient implements AutoCloseable {
         try {
             AttributedString now = status.render();
             if (now.equals(shownStatus)) return;
-            console.setStatus(now);
-            shownStatus = now;
+            if (console.setStatus(now)) shownStatus = now;   // else not drawn now: the next tick tries again
         } catch (RuntimeException e) {
             log.debug("status line not drawn", e);   // a terminal closing under it; the next tick tries again
         }

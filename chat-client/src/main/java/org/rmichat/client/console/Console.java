@@ -71,8 +71,12 @@ public interface Console extends AutoCloseable {
         return false;
     }
 
-    /** Shows {@code line} at the bottom of the screen, where there is a status line. */
-    default void setStatus(AttributedString line) {
+    /**
+     * Shows {@code line} at the bottom of the screen, where there is a status line; false when it could not be
+     * drawn now (no line is being read, and a line printed meanwhile must not be cut by it), to be set again.
+     */
+    default boolean setStatus(AttributedString line) {
+        return true;
     }
 
     /**

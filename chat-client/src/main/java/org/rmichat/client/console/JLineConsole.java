@@ -157,18 +157,21 @@ public final class JLineConsole implements Console {
     }
 
     @Override
-    public void setStatus(AttributedString line) {
-        if (closed) return;
+    public boolean setStatus(AttributedString line) {
+        if (closed) return true;
         status = line;
         try {
             if (reader.isReading()) {
                 reader.callWidget(STATUS_WIDGET);
-                return;
+                return true;
             }
         } catch (IllegalStateException notReading) {
-            // between two reads: nobody else draws now
+            // it stopped reading meanwhile
         }
-        drawStatus();
+        // Between two reads the status is not drawn: another thread may be printing a line then (printAbove takes
+        // the reader's lock, which a status drawn from here would not), and its bytes would land inside the
+        // status's cursor moves, on the status row. The caller sets it again once a line is being read.
+        return false;
     }
 
     private synchronized void drawStatus() {

@@ -157,6 +157,25 @@ class JLineConsoleTest {
         assertTrue(screen.raw().contains("\u001B[24;1H") || screen.raw().contains("\u001B[1;23r"), screen.raw());
     }
 
+    /**
+     * Between two reads another thread may be printing a line (the client's sender, a warning), and a status
+     * drawn then would put that line's bytes among its cursor moves, on the status row: it is not drawn, and
+     * setStatus says so, so the caller sets it again while a line is read.
+     */
+    @Test
+    void theStatusIsNotDrawnBetweenTwoReadsButOnceALineIsRead() throws Exception {
+        assertFalse(console.setStatus(new AttributedString("connected · alice · #lobby")));
+        console.println("⚠ the 6 pasted lines were not sent");
+        screen.awaitText("⚠ the 6 pasted lines were not sent", 0);
+        assertFalse(screen.text().contains("connected · alice"), "drawn while nothing was read: " + screen.text());
+
+        var line = nextLine();
+        assertTrue(console.setStatus(new AttributedString("connected · alice · #lobby")));
+        screen.awaitText("connected · alice · #lobby", 0);
+        screen.type("done\r");
+        assertEquals(Optional.of("done"), result(line));
+    }
+
     @Test
     void aBoundKeyTakesItsCommandAndTheTypedTextComesBackInTheNextPrompt() throws Exception {
         console.bindKey("\u001B2", () -> Optional.of("/switch #dev"));
