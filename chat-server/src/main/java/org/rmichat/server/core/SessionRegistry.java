@@ -1,9 +1,11 @@
 package org.rmichat.server.core;
 
 import java.security.SecureRandom;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +26,7 @@ final class SessionRegistry {
     private final Map<SessionToken, ClientSession> byToken = new ConcurrentHashMap<>();
     private final Map<String, ClientSession> byName = new ConcurrentHashMap<>();
     private final Map<SessionToken, String> endedReasons = new ConcurrentHashMap<>();
+    private final Deque<SessionToken> endedInOrder = new ArrayDeque<>();   // guarded by this: oldest first
     private final AtomicLong nextUserId = new AtomicLong();
     private final AtomicInteger reserved = new AtomicInteger();
     private final SecureRandom random = new SecureRandom();
@@ -110,8 +113,10 @@ final class SessionRegistry {
         if (byToken.get(session.token()) != session) return false;
         // the reason before the removal: a poll that no longer finds the session must find why it ended
         reason.ifPresent(r -> {
-            if (endedReasons.size() >= MAX_TOMBSTONES) endedReasons.clear();
+            // the oldest reason makes room, never the latest: a client evicted a moment ago must still find why
+            if (endedInOrder.size() >= MAX_TOMBSTONES) endedReasons.remove(endedInOrder.removeFirst());
             endedReasons.put(session.token(), r);
+            endedInOrder.addLast(session.token());
         });
         byToken.remove(session.token(), session);
         byName.remove(key(session.name()), session);

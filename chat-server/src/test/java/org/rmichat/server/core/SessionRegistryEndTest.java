@@ -2,6 +2,8 @@ package org.rmichat.server.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -48,5 +50,24 @@ class SessionRegistryEndTest {
         poller.join();
 
         assertEquals(0, unexplained.get());
+    }
+
+    /**
+     * The reasons kept are bounded, and it is the oldest that go: the test above once found neither session
+     * nor reason when the cap emptied every reason at once, the one just written included.
+     */
+    @Test
+    void pastTheCapTheOldestReasonsGoAndTheLatestStay() throws Exception {
+        List<ClientSession> ended = new ArrayList<>();
+        for (long id = 0; id <= 10_000; id++) {
+            ClientSession session = add(id);
+            registry.remove(session, Optional.of("evicted " + id));
+            ended.add(session);
+        }
+
+        assertEquals(Optional.empty(), registry.endedReason(ended.get(0).token()));
+        assertEquals(Optional.of("evicted 1"), registry.endedReason(ended.get(1).token()));
+        assertEquals(Optional.of("evicted 9999"), registry.endedReason(ended.get(9_999).token()));
+        assertEquals(Optional.of("evicted 10000"), registry.endedReason(ended.get(10_000).token()));
     }
 }
