@@ -15,29 +15,9 @@ import org.rmichat.api.RoomNames;
  */
 final class SessionRooms {
     // Copied on write, under this: a session changes rooms seldom, the broadcaster reads them for every line, and
-    // one or two rooms in immutable lists cost a tenth of a concurrent map's heap (there is one per client).
-    private volatile Joined joined = new Joined(List.of(), List.of());
-    private volatile Set<String> receiving = Set.of();
-
-    /** The rooms it may post to, in the order it joined them: their keys, and their names as first given. */
-    private record Joined(List<String> keys, List<String> names) {
-        Joined with(String key, String name) {
-            List<String> moreKeys = new ArrayList<>(keys);
-            List<String> moreNames = new ArrayList<>(names);
-            moreKeys.add(key);
-            moreNames.add(name);
-            return new Joined(List.copyOf(moreKeys), List.copyOf(moreNames));
-        }
-
-        Joined without(String key) {
-            int at = keys.indexOf(key);
-            List<String> fewerKeys = new ArrayList<>(keys);
-            List<String> fewerNames = new ArrayList<>(names);
-            fewerKeys.remove(at);
-            fewerNames.remove(at);
-            return new Joined(List.copyOf(fewerKeys), List.copyOf(fewerNames));
-        }
-    }
+    // one or two rooms in immutable collections cost a tenth of a concurrent map's heap (there is one per client).
+    private volatile List<String> joined = List.of();   // names as first given, in the order joined
+    private volatile Set<String> receiving = Set.of();   // keys
     private final Map<String, String> since = new java.util.HashMap<>();   // guarded by itself: key -> position
 
     /** In the room from the start (the default room, or rooms restored at a rejoin): posts and receives at once. */
@@ -48,26 +28,39 @@ final class SessionRooms {
 
     /** May post to it from now; true when it was not in it already. */
     synchronized boolean join(String room) {
-        String key = RoomNames.key(room);
-        if (joined.keys().contains(key)) return false;
-        joined = joined.with(key, room);
+        if (indexOf(joined, RoomNames.key(room)) >= 0) return false;
+        List<String> more = new ArrayList<>(joined);
+        more.add(room);
+        joined = List.copyOf(more);
         return true;
     }
 
     /** No longer posts to it; true when it was in it. */
     synchronized boolean part(String room) {
-        String key = RoomNames.key(room);
-        if (!joined.keys().contains(key)) return false;
-        joined = joined.without(key);
+        int at = indexOf(joined, RoomNames.key(room));
+        if (at < 0) return false;
+        List<String> fewer = new ArrayList<>(joined);
+        fewer.remove(at);
+        joined = List.copyOf(fewer);
         return true;
     }
 
-    synchronized void receiveFrom(String room) {
-        String key = RoomNames.key(room);
-        if (receiving.contains(key)) return;
-        Set<String> more = new HashSet<>(receiving);
-        more.add(key);
-        receiving = Set.copyOf(more);
+    void receiveFrom(String room) {
+        receiving(RoomNames.key(room), true);
+    }
+
+    private synchronized void receiving(String key, boolean receives) {
+        if (receiving.contains(key) == receives) return;
+        Set<String> next = new HashSet<>(receiving);
+        if (receives) next.add(key); else next.remove(key);
+        receiving = Set.copyOf(next);
+    }
+
+    private static int indexOf(List<String> names, String key) {
+        for (int i = 0; i < names.size(); i++) {
+            if (RoomNames.key(names.get(i)).equals(key)) return i;
+        }
+        return -1;
     }
 
     /**
@@ -87,7 +80,7 @@ final class SessionRooms {
     void liveFrom(String position) {
         if (position == null) return;
         synchronized (since) {
-            for (String key : joined.keys()) since.putIfAbsent(key, position);
+            for (String name : joined) since.putIfAbsent(RoomNames.key(name), position);
             since.notifyAll();
         }
     }
@@ -110,11 +103,7 @@ final class SessionRooms {
     }
 
     void stopReceiving(String room) {
-        synchronized (this) {
-            Set<String> fewer = new HashSet<>(receiving);
-            fewer.remove(RoomNames.key(room));
-            receiving = Set.copyOf(fewer);
-        }
+        receiving(RoomNames.key(room), false);
         synchronized (since) {
             since.remove(RoomNames.key(room));
         }
@@ -125,22 +114,22 @@ final class SessionRooms {
     }
 
     boolean isIn(String room) {
-        return joined.keys().contains(RoomNames.key(room));
+        return indexOf(joined, RoomNames.key(room)) >= 0;
     }
 
     /** The name of the room with this name's key as the session first joined it, or the name given. */
     String nameOf(String room) {
-        Joined now = joined;
-        int at = now.keys().indexOf(RoomNames.key(room));
-        return at < 0 ? room : now.names().get(at);
+        List<String> now = joined;
+        int at = indexOf(now, RoomNames.key(room));
+        return at < 0 ? room : now.get(at);
     }
 
     int count() {
-        return joined.keys().size();
+        return joined.size();
     }
 
     /** In the order it joined them. */
     List<String> names() {
-        return joined.names();
+        return joined;
     }
 }

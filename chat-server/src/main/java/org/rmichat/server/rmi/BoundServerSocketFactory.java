@@ -144,8 +144,8 @@ final class BoundServerSocketFactory implements RMIServerSocketFactory {
 
         private AcceptedConnection connection(SocketChannel channel) throws IOException {
             if (tls.isEmpty()) {
-                return new AcceptedConnection(channel, channel.socket(), ChannelStreams.input(channel, buffers),
-                        ChannelStreams.output(channel, buffers));
+                ChannelStreams streams = new ChannelStreams(channel, buffers);
+                return new AcceptedConnection(channel, channel.socket(), streams.input(), streams.output());
             }
             SSLSocket secure = wrapTls(channel.socket(), tls.get());
             return new AcceptedConnection(channel, secure, secure.getInputStream(), secure.getOutputStream());

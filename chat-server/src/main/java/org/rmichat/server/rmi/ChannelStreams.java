@@ -18,26 +18,23 @@ import java.util.Objects;
  * and the broadcaster and its fan-out helpers, which write streams, are interrupted only when the server stops.
  */
 final class ChannelStreams {
-    private ChannelStreams() {
+    private final SocketChannel channel;
+    private final DirectBuffers buffers;
+
+    ChannelStreams(SocketChannel channel, DirectBuffers buffers) {
+        this.channel = channel;
+        this.buffers = buffers;
     }
 
-    static InputStream input(SocketChannel channel, DirectBuffers buffers) {
-        return new Input(channel, buffers);
+    InputStream input() {
+        return new Input();
     }
 
-    static OutputStream output(SocketChannel channel, DirectBuffers buffers) {
-        return new Output(channel, buffers);
+    OutputStream output() {
+        return new Output();
     }
 
-    private static final class Input extends InputStream {
-        private final SocketChannel channel;
-        private final DirectBuffers buffers;
-
-        Input(SocketChannel channel, DirectBuffers buffers) {
-            this.channel = channel;
-            this.buffers = buffers;
-        }
-
+    private final class Input extends InputStream {
         @Override
         public int read() throws IOException {
             byte[] one = new byte[1];
@@ -66,15 +63,7 @@ final class ChannelStreams {
         }
     }
 
-    private static final class Output extends OutputStream {
-        private final SocketChannel channel;
-        private final DirectBuffers buffers;
-
-        Output(SocketChannel channel, DirectBuffers buffers) {
-            this.channel = channel;
-            this.buffers = buffers;
-        }
-
+    private final class Output extends OutputStream {
         @Override
         public void write(int b) throws IOException {
             write(new byte[] {(byte) b}, 0, 1);

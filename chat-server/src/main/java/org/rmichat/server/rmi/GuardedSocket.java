@@ -13,6 +13,7 @@ import java.net.SocketImpl;
 import java.net.SocketTimeoutException;
 import java.nio.channels.SocketChannel;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.rmichat.server.core.Ticker;
 
@@ -54,7 +55,6 @@ final class GuardedSocket extends Socket {
     private final InetAddress address;
     private final long maxCallBytes;
     private final long idleNanos;
-    private final long idleMillis;
     private final long firstCallDeadline;
     private final Ticker ticker;
     private final Listener listener;
@@ -83,7 +83,6 @@ final class GuardedSocket extends Socket {
         this.address = Objects.requireNonNull(socket.getInetAddress(), "an accepted socket has an address");
         this.maxCallBytes = maxCallBytes;
         this.idleNanos = limits.idleTimeout().toNanos();
-        this.idleMillis = limits.idleTimeout().toMillis();
         this.ticker = ticker;
         this.firstCallDeadline = ticker.nanos() + limits.firstCallTimeout().toNanos();
         this.listener = listener;
@@ -109,8 +108,7 @@ final class GuardedSocket extends Socket {
      * then has nothing to say), so the blocked read fails at once and RMI closes the connection.
      */
     void timeOut() {
-        if (!timedOut.compareAndSet(false, true)) return;
-        listener.timedOut(this, writes < 2);
+        if (!timedOutFirst(writes < 2)) return;
         try {
             channel.close();
         } catch (IOException e) {
@@ -158,7 +156,7 @@ final class GuardedSocket extends Socket {
             return;
         }
         if (firstCallDeadline - now <= 0) {
-            if (timedOut.compareAndSet(false, true)) listener.timedOut(this, true);
+            timedOutFirst(true);
             throw timeoutException(true);
         }
         readDeadline = firstCallDeadline;
@@ -178,9 +176,16 @@ final class GuardedSocket extends Socket {
         return new IOException("call larger than " + maxCallBytes + " bytes; connection closed");
     }
 
+    /** Marks the connection timed out; true for the one caller that did, which alone tells the listener. */
+    private boolean timedOutFirst(boolean beforeFirstCall) {
+        if (!timedOut.compareAndSet(false, true)) return false;
+        listener.timedOut(this, beforeFirstCall);
+        return true;
+    }
+
     private SocketTimeoutException timeoutException(boolean beforeFirstCall) {
         return new SocketTimeoutException(beforeFirstCall ? "no call within the first call timeout"
-                : "idle for " + idleMillis + " ms");
+                : "idle for " + TimeUnit.NANOSECONDS.toMillis(idleNanos) + " ms");
     }
 
     private final class LimitedInput extends FilterInputStream {

@@ -49,12 +49,12 @@ class ChannelStreamsTest {
                     return all;
                 });
 
-                ChannelStreams.output(channel, buffers).write(sent);
+                new ChannelStreams(channel, buffers).output().write(sent);
 
                 assertArrayEquals(sent, received.get(10, TimeUnit.SECONDS));
                 peer.getOutputStream().write(sent);
                 byte[] back = new byte[sent.length];
-                new DataInputStream(ChannelStreams.input(channel, buffers)).readFully(back);
+                new DataInputStream(new ChannelStreams(channel, buffers).input()).readFully(back);
                 assertArrayEquals(sent, back);
                 assertEquals(1, buffers.idle(), "every read and write gave its buffer back");
             }
@@ -70,7 +70,7 @@ class ChannelStreamsTest {
                 channel = listening.accept();
                 peer.getOutputStream().write(42);
             }
-            InputStream input = ChannelStreams.input(channel, buffers);
+            InputStream input = new ChannelStreams(channel, buffers).input();
             assertEquals(42, input.read());
             assertEquals(-1, input.read());
 
